@@ -1,0 +1,36 @@
+"""Errors a user can cause, each with a code, so the CLI prints one clear line."""
+
+from __future__ import annotations
+
+
+class CyberKGError(Exception):
+    """Base error: its message is one line naming the file or value at fault."""
+
+    code = "E000"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {super().__str__()}"
+
+
+class ServerError(CyberKGError):
+    code = "E100"
+
+
+class DatabaseUnavailable(CyberKGError):
+    code = "E101"
+
+
+class ArticleError(CyberKGError):
+    code = "E200"
+
+
+class OntologyError(CyberKGError):
+    code = "E300"
+
+
+class QueryError(CyberKGError):
+    code = "E400"
+
+
+class ParameterError(QueryError):
+    code = "E401"
