@@ -51,11 +51,17 @@ class Extractor:
         return f"{PIPELINE_VERSION}+{self.model}-{self.nlp.meta.get('version', '?')}"
 
     def extract(
-        self, items: Iterable[tuple[ArticleMeta, str]], *, batch_size: int = 16
+        self,
+        items: Iterable[tuple[ArticleMeta, str]],
+        *,
+        batch_size: int = 16,
+        n_process: int = 1,
     ) -> Iterator[Record]:
         """Records for (metadata, text) pairs, in order."""
         items = list(items)
-        docs = self.nlp.pipe((text for _, text in items), batch_size=batch_size)
+        docs = self.nlp.pipe(
+            (text for _, text in items), batch_size=batch_size, n_process=n_process
+        )
         for (meta, _), doc in zip(items, docs, strict=True):
             yield self.record(meta, doc)
 

@@ -34,10 +34,16 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["eval", "record"]), default="record", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["eval", "record"]),
+    default="record",
+    show_default=True,
     help="eval: the scored shape of SCHEMA.md; record: the full record with evidence.",
 )
-@click.option("--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one).")
+@click.option(
+    "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
+)
 def extract(paths: tuple[Path, ...], fmt: str, model: str | None) -> None:
     """Extract organisations, agreements and areas from articles, one JSON line each.
 
@@ -55,3 +61,108 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None) -> None:
         click.echo(f"Error: {err}", err=True)
     if errors:
         sys.exit(1)
+
+
+def _records_from_jsonl(path: str) -> list:
+    from extract.records import Record
+    from kg.errors import ArticleError
+
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    records = []
+    with stream:
+        for n, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(Record.from_dict(json.loads(line)))
+            except (ValueError, KeyError, TypeError) as err:
+                raise ArticleError(f"{path} line {n}", f"not a record: {err}") from err
+    return records
+
+
+@main.command()
+@click.argument("records", default="-")
+def load(records: str) -> None:
+    """Merge extraction records (JSON lines from `kg extract`) into Neo4j.
+
+    Loading the same records twice changes nothing.
+
+    Example: kg extract corpus/ > records.jsonl && kg load records.jsonl
+    """
+    from kg.db import database, ensure_database
+    from kg.load import Loader
+
+    settings = get_settings()
+    recs = _records_from_jsonl(records)
+    driver = ensure_database(settings)
+    with driver:
+        stats = Loader(driver, database=database(settings)).load(recs)
+    click.echo(f"Loaded {stats.articles} articles ({stats.rows} rows, {stats.pruned} pruned).")
+
+
+@main.command()
+@click.option(
+    "--processes",
+    "-p",
+    type=int,
+    default=None,
+    help="Extraction processes (default: the machine's cores).",
+)
+@click.option("--full", is_flag=True, help="Re-load every article, not only new and changed ones.")
+@click.option("--no-views", is_flag=True, help="Skip writing the views.")
+@click.option("--no-queries", is_flag=True, help="Skip running the saved queries.")
+def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -> None:
+    """Build the graph from corpus/ into Neo4j, run the saved queries, write the views.
+
+    Articles whose text has not changed since the last build are not extracted
+    again; articles removed from corpus/ leave the graph.
+
+    Example: kg build --processes 2
+    """
+    import os
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from kg.build import build_graph
+    from kg.db import database, ensure_database
+
+    settings = get_settings()
+    driver = ensure_database(settings)
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with driver, Progress(*columns, transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        report = build_graph(
+            settings,
+            driver,
+            processes=processes or os.cpu_count() or 1,
+            full=full,
+            progress=progress,
+        )
+        for err in report.errors:
+            click.echo(f"Error: {err}", err=True)
+        click.echo(
+            f"Articles: {report.articles} ({report.extracted} extracted, {report.cached} from "
+            f"cache, {report.unchanged} unchanged, {report.removed} removed, "
+            f"{len(report.errors)} rejected)"
+        )
+        if not no_queries:
+            from kg.queries import run_all
+
+            written = run_all(driver, settings, settings.out / "queries", database(settings))
+            click.echo(f"Saved queries: {len(written)} results in {settings.out / 'queries'}")
+        if not no_views:
+            from kg.views import write_site
+
+            index = write_site(driver, settings, settings.out / "site", database(settings))
+            click.echo(f"Views: {index}")

@@ -37,7 +37,7 @@ def find_articles(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise ArticleError(f"{path}: no such file or folder")
+            raise ArticleError(path, "no such file or folder")
     return found
 
 
@@ -49,7 +49,7 @@ def _sidecar_meta(path: Path) -> dict:
     try:
         data = json.loads(side.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as err:
-        raise ArticleError(f"{side}: not valid JSON: {err}") from err
+        raise ArticleError(side, f"not valid JSON: {err}") from err
     if "date" in data and "published" not in data:
         data["published"] = data.pop("date")
     return data
@@ -61,23 +61,23 @@ def read_article(path: Path) -> Article:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise ArticleError(f"{path}: cannot read: {err.strerror}") from err
+        raise ArticleError(path, f"cannot read: {err.strerror}") from err
     if len(raw) > MAX_BYTES:
-        raise ArticleError(f"{path}: too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")
+        raise ArticleError(path, f"too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")
     if b"\x00" in raw[:8192]:
-        raise ArticleError(f"{path}: binary file, not text")
+        raise ArticleError(path, "binary file, not text")
     try:
         content = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ArticleError(f"{path}: not UTF-8 text (byte {err.start})") from err
+        raise ArticleError(path, f"not UTF-8 text (byte {err.start})") from err
     try:
         post = frontmatter.loads(content)
     except yaml.YAMLError as err:
-        raise ArticleError(f"{path}: malformed front matter: {str(err).splitlines()[0]}") from err
+        raise ArticleError(path, f"malformed front matter: {str(err).splitlines()[0]}") from err
     meta = {**_sidecar_meta(path), **post.metadata}
     text = post.content.strip() + "\n"
     if not text.strip():
-        raise ArticleError(f"{path}: empty article")
+        raise ArticleError(path, "empty article")
     return Article(
         meta=ArticleMeta(
             id=path.name.removesuffix(path.suffix),
@@ -89,7 +89,9 @@ def read_article(path: Path) -> Article:
     )
 
 
-def iter_articles(paths: Iterable[Path], errors: list[str] | None = None) -> Iterator[Article]:
+def iter_articles(
+    paths: Iterable[Path], errors: list[ArticleError] | None = None
+) -> Iterator[Article]:
     """Articles under the paths; with ``errors``, bad files are reported there and skipped."""
     for path in find_articles(paths):
         try:
@@ -97,4 +99,4 @@ def iter_articles(paths: Iterable[Path], errors: list[str] | None = None) -> Ite
         except ArticleError as err:
             if errors is None:
                 raise
-            errors.append(str(err))
+            errors.append(err)

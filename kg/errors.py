@@ -21,7 +21,14 @@ class DatabaseUnavailable(CyberKGError):
 
 
 class ArticleError(CyberKGError):
+    """A bad article: the message names the file and the problem."""
+
     code = "E200"
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
 
 
 class OntologyError(CyberKGError):

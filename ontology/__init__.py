@@ -106,7 +106,8 @@ class Ontology:
             )
             for prop in c.indexed:
                 stmts.append(
-                    f"CREATE INDEX {c.label.lower()}_{prop} IF NOT EXISTS FOR (n:{c.label}) ON (n.{prop})"
+                    f"CREATE INDEX {c.label.lower()}_{prop} IF NOT EXISTS "
+                    f"FOR (n:{c.label}) ON (n.{prop})"
                 )
             if c.fulltext:
                 props = ", ".join(f"n.{p}" for p in c.fulltext)
@@ -116,7 +117,8 @@ class Ontology:
                 )
         for r in self.relations.values():
             stmts.append(
-                f"CREATE INDEX rel_{r.type.lower()}_key IF NOT EXISTS FOR ()-[r:{r.type}]-() ON (r.key)"
+                f"CREATE INDEX rel_{r.type.lower()}_key IF NOT EXISTS "
+                f"FOR ()-[r:{r.type}]-() ON (r.key)"
             )
         return stmts
 

@@ -1,0 +1,250 @@
+"""Loading resolved rows into Neo4j: batched ``UNWIND … MERGE`` on stable keys.
+
+Loading is per article: an article's old evidence is dropped and its facts are
+merged again, then facts that no evidence supports any more are pruned. So a
+second load of the same records changes nothing, an edited article replaces its
+facts and a removed article's facts leave, while facts other articles state stay.
+Labels and relationship types come from the ontology; every value is a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import neo4j
+
+import ontology
+from extract.records import Record
+from kg.resolve import Resolver, Rows
+
+BATCH_SIZE = 1000
+Progress = Callable[[int], None]
+
+
+@dataclass
+class LoadStats:
+    articles: int = 0
+    rows: int = 0
+    pruned: int = 0
+
+
+def _batches(rows: Sequence[dict], size: int) -> Iterable[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield list(rows[i : i + size])
+
+
+class Loader:
+    """Writes rows through managed write transactions (retried on transient errors)."""
+
+    def __init__(
+        self, driver: neo4j.Driver, *, database: str | None = None, batch_size: int = BATCH_SIZE
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.ont = ontology.load()
+        o = self.ont
+        self.L = {name: c.label for name, c in o.classes.items()}
+        self.type_labels = sorted({c.neo4j_label for c in o.org_types.values() if c.neo4j_label})
+
+    # ------------------------------------------------------------------ plumbing
+    def _write(self, query: str, rows: Sequence[dict] | None = None, **params) -> int:
+        """Run a write query, in batches over ``rows`` when given; returns rows sent."""
+
+        def work(tx: neo4j.ManagedTransaction, batch: list[dict] | None) -> None:
+            tx.run(query, rows=batch, **params).consume()
+
+        with self.driver.session(database=self.database) as session:
+            if rows is None:
+                session.execute_write(work, None)
+                return 0
+            for batch in _batches(rows, self.batch_size):
+                session.execute_write(work, batch)
+        return len(rows)
+
+    def ensure_schema(self) -> None:
+        """Constraints and indexes from the ontology, and the commitment-area nodes."""
+        with self.driver.session(database=self.database) as session:
+            for stmt in self.ont.schema_statements():
+                session.run(stmt).consume()
+        areas = [
+            {"id": a.id, "label": a.label, "definition": a.definition, "iri": str(a.iri)}
+            for a in self.ont.areas.values()
+        ]
+        self._write(
+            f"UNWIND $rows AS row MERGE (c:{self.L['CommitmentArea']} {{id: row.id}}) "
+            "SET c.label = row.label, c.definition = row.definition, c.iri = row.iri",
+            areas,
+        )
+
+    # ------------------------------------------------------------------ loading
+    def load(self, records: list[Record], progress: Progress | None = None) -> LoadStats:
+        """Merge the records' facts, replacing what the same articles said before."""
+        rows = Resolver().resolve(records)
+        stats = LoadStats(articles=len(rows.articles))
+        self.ensure_schema()
+        self.forget([a["id"] for a in rows.articles])
+        steps = (
+            self._articles,
+            self._organisations,
+            self._agreements,
+            self._relations,
+            self._evidence,
+        )
+        for step in steps:
+            stats.rows += step(rows)
+            if progress:
+                progress(1)
+        stats.pruned = self.prune()
+        self.aggregate(
+            [r["key"] for r in rows.relations.get(self.ont.rel("cooperatesWith"), {}).values()]
+        )
+        return stats
+
+    def forget(self, article_ids: list[str]) -> None:
+        """Drop the evidence of these articles (their facts are pruned afterwards)."""
+        self._write(
+            f"UNWIND $rows AS id MATCH (e:{self.L['Evidence']} {{article: id}}) DETACH DELETE e",
+            article_ids,
+        )
+
+    def remove_articles(self, article_ids: list[str]) -> int:
+        """Remove articles and every fact only they supported."""
+        self.forget(article_ids)
+        self._write(
+            f"UNWIND $rows AS id MATCH (a:{self.L['Article']} {{id: id}}) DETACH DELETE a",
+            article_ids,
+        )
+        return self.prune()
+
+    def _articles(self, rows: Rows) -> int:
+        n = self._write(
+            f"UNWIND $rows AS row MERGE (a:{self.L['Article']} {{id: row.id}}) "
+            "SET a.title = row.title, a.url = row.url, a.published = row.published, "
+            "a.publisher = row.publisher, a.language = row.language, a.sha256 = row.sha256",
+            rows.articles,
+        )
+        n += self._write(
+            f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.article}}) "
+            f"MATCH (c:{self.L['CommitmentArea']} {{id: row.area}}) "
+            f"MERGE (a)-[r:{self.ont.rel('mentionsArea')} {{key: row.key}}]->(c)",
+            rows.article_areas,
+        )
+        return n
+
+    def _organisations(self, rows: Rows) -> int:
+        org = self.L["Organisation"]
+        remove = ":".join(self.type_labels)
+        by_label: dict[str | None, list[dict]] = {}
+        for row in rows.organisations.values():
+            by_label.setdefault(row["label"], []).append(row)
+        n = 0
+        for label, group in sorted(by_label.items(), key=lambda kv: kv[0] or ""):
+            add = f" SET o:{label}" if label else ""
+            n += self._write(
+                f"UNWIND $rows AS row MERGE (o:{org} {{id: row.id}}) "
+                "SET o.name = row.name, o.type = row.type, o.country = row.country, "
+                "o.wikidata = coalesce(row.wikidata, o.wikidata), "
+                "o.aliases = coalesce(o.aliases, []) + "
+                "[a IN row.aliases WHERE NOT a IN coalesce(o.aliases, [])] "
+                f"REMOVE o:{remove}{add}",
+                group,
+            )
+        return n
+
+    def _agreements(self, rows: Rows) -> int:
+        return self._write(
+            f"UNWIND $rows AS row MERGE (g:{self.L['Agreement']} {{id: row.id}}) "
+            "SET g.name = row.name, g.type = row.type, "
+            "g.date = coalesce(row.date, g.date), g.place = coalesce(row.place, g.place)",
+            list(rows.agreements.values()),
+        )
+
+    def _relations(self, rows: Rows) -> int:
+        n = 0
+        for rel in self.ont.relations.values():
+            group = list(rows.relations.get(rel.type, {}).values())
+            if not group:
+                continue
+            src, dst = self.L[rel.domain], self.L[rel.range]
+            n += self._write(
+                f"UNWIND $rows AS row MATCH (a:{src} {{id: row.source}}) "
+                f"MATCH (b:{dst} {{id: row.target}}) "
+                f"MERGE (a)-[r:{rel.type} {{key: row.key}}]->(b) "
+                "SET r.areas = coalesce(r.areas, []) + "
+                "[x IN row.areas WHERE NOT x IN coalesce(r.areas, [])]",
+                group,
+            )
+        return n
+
+    def _evidence(self, rows: Rows) -> int:
+        return self._write(
+            f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.article}}) "
+            f"MERGE (e:{self.L['Evidence']} {{id: row.id}}) "
+            "SET e.fact = row.fact, e.kind = row.kind, e.article = row.article, "
+            "e.quote = row.quote, e.start = row.start, e.end = row.end "
+            f"MERGE (e)-[:{self.ont.rel('statedIn')}]->(a)",
+            list(rows.evidence.values()),
+        )
+
+    # ------------------------------------------------------------------ upkeep
+    def prune(self) -> int:
+        """Delete relationships, agreements and organisations that nothing supports."""
+        ev = self.L["Evidence"]
+        total = 0
+        queries = [
+            f"MATCH ()-[r]->() WHERE r.key IS NOT NULL "
+            f"AND NOT EXISTS {{ MATCH (e:{ev} {{fact: r.key}}) }} "
+            "WITH r LIMIT 10000 DELETE r RETURN count(*) AS n",
+            f"MATCH (g:{self.L['Agreement']}) WHERE NOT EXISTS {{ MATCH (e:{ev} {{fact: g.id}}) }} "
+            f"AND NOT EXISTS {{ (g)--() }} WITH g LIMIT 10000 DELETE g RETURN count(*) AS n",
+            f"MATCH (o:{self.L['Organisation']}) "
+            f"WHERE NOT EXISTS {{ MATCH (e:{ev} {{fact: o.id}}) }} "
+            "AND NOT EXISTS { (o)--() } WITH o LIMIT 10000 DELETE o RETURN count(*) AS n",
+        ]
+        with self.driver.session(database=self.database) as session:
+            for q in queries:
+                while True:
+                    n = session.execute_write(lambda tx, q=q: tx.run(q).single()["n"])
+                    total += n
+                    if n < 10000:
+                        break
+        return total
+
+    def aggregate(self, keys: list[str] | None = None) -> None:
+        """Weight and first/last seen of cooperation edges, from their evidence."""
+        coop = self.ont.rel("cooperatesWith")
+        match = (
+            f"UNWIND $rows AS key MATCH ()-[r:{coop} {{key: key}}]->() "
+            if keys is not None
+            else f"MATCH ()-[r:{coop}]->() "
+        )
+        query = (
+            match + f"CALL (r) {{ MATCH (e:{self.L['Evidence']} {{fact: r.key}})"
+            f"-[:{self.ont.rel('statedIn')}]->(a:{self.L['Article']}) "
+            "RETURN count(DISTINCT a) AS w, min(a.published) AS f, max(a.published) AS l }} "
+            "SET r.weight = w, r.first_seen = f, r.last_seen = l"
+        )
+        self._write(query, keys)
+
+
+def graph_counts(driver: neo4j.Driver, database: str | None = None) -> dict[str, int]:
+    """Nodes per label and relationships per type: what idempotence is checked against."""
+    records, _, _ = driver.execute_query(
+        "CALL db.labels() YIELD label "
+        "CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n } "
+        "RETURN label AS k, n",
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    counts = {f"node:{r['k']}": r["n"] for r in records}
+    records, _, _ = driver.execute_query(
+        "CALL db.relationshipTypes() YIELD relationshipType AS t "
+        "CALL (t) { MATCH ()-[r]->() WHERE type(r) = t RETURN count(r) AS n } "
+        "RETURN t AS k, n",
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    counts.update({f"rel:{r['k']}": r["n"] for r in records})
+    return {k: v for k, v in sorted(counts.items()) if v}

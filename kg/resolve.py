@@ -1,0 +1,217 @@
+"""Entity resolution: one stable key per real-world thing, so loads are idempotent.
+
+Records name organisations as the article does; here each name becomes the id of
+one node, shared across articles (gazetteer canonical names, aliases, case,
+leading articles and possessives all fold to the same key). Keys are derived
+from names and types only, never from load order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import ontology
+from extract.records import Evidence, Record
+
+GENERIC_TYPES = {"government-agency", "law-enforcement", "cert"}
+
+
+def normalise(name: str) -> str:
+    """Fold case, quotes, a leading 'the' and a possessive, as the eval scorer does."""
+    s = unicodedata.normalize("NFKC", name).lower().strip().replace("\u2019", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def slug(name: str) -> str:
+    """A readable key part: ascii, lower case, hyphens."""
+    s = unicodedata.normalize("NFKD", normalise(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or hashlib.sha1(name.encode()).hexdigest()[:12]
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def _gazetteer():
+    try:
+        from ontology.gazetteer import load_gazetteer
+    except ImportError:  # the gazetteer is optional data
+        return None
+    return load_gazetteer()
+
+
+@dataclass
+class Rows:
+    """Everything to load, as plain rows keyed by stable ids."""
+
+    articles: list[dict] = field(default_factory=list)
+    organisations: dict[str, dict] = field(default_factory=dict)
+    agreements: dict[str, dict] = field(default_factory=dict)
+    relations: dict[str, dict[str, dict]] = field(default_factory=dict)
+    evidence: dict[str, dict] = field(default_factory=dict)
+    article_areas: list[dict] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "articles": len(self.articles),
+            "organisations": len(self.organisations),
+            "agreements": len(self.agreements),
+            "relations": sum(len(v) for v in self.relations.values()),
+            "evidence": len(self.evidence),
+        }
+
+
+class Resolver:
+    """Maps names to node ids; holds the gazetteer and the ontology's names."""
+
+    def __init__(self) -> None:
+        self.ont = ontology.load()
+        self.gazetteer = _gazetteer()
+
+    def canonical(self, name: str, org_type: str, country: str | None) -> dict:
+        """The node row for an organisation name: id, name, type, country, wikidata."""
+        entry = self.gazetteer.lookup(name) if self.gazetteer else None
+        if entry is not None:
+            name, org_type = entry.name, entry.type
+            country = getattr(entry, "country", None) or country
+            wikidata = getattr(entry, "wikidata", None)
+            aliases = list(getattr(entry, "aliases", ()) or ())
+        else:
+            name = re.sub(r"^(the|The)\s+", "", name.strip())
+            wikidata, aliases = None, []
+        if org_type not in self.ont.org_types:
+            org_type = "other"
+        if org_type == "country":
+            country = name
+        key = slug(name)
+        if org_type in GENERIC_TYPES and country and normalise(country) not in normalise(name):
+            key = f"{slug(country)}/{key}"
+        return {
+            "id": key,
+            "name": name,
+            "type": org_type,
+            "label": self.ont.org_label(org_type),
+            "country": country,
+            "wikidata": wikidata,
+            "aliases": aliases,
+        }
+
+    def resolve(self, records: list[Record]) -> Rows:
+        rows = Rows()
+        for rec in records:
+            self._resolve_one(rec, rows)
+        return rows
+
+    def _resolve_one(self, rec: Record, rows: Rows) -> None:
+        art = rec.article
+        rows.articles.append(
+            {
+                "id": art.id,
+                "title": art.title,
+                "url": art.url,
+                "published": art.published,
+                "publisher": art.publisher,
+                "language": art.language,
+                "sha256": art.sha256,
+            }
+        )
+
+        def add_evidence(fact: str, kind: str, evs: list[Evidence]) -> None:
+            for ev in evs:
+                eid = digest(fact, art.id, ev.start, ev.end)
+                rows.evidence[eid] = {
+                    "id": eid,
+                    "fact": fact,
+                    "kind": kind,
+                    "article": art.id,
+                    "quote": ev.sentence,
+                    "start": ev.start,
+                    "end": ev.end,
+                }
+
+        ids: dict[str, str] = {}
+        for org in rec.organisations:
+            row = self.canonical(org.name, org.type, org.country)
+            node = rows.organisations.setdefault(row["id"], row)
+            for alias in [org.name, *org.aliases]:
+                if alias != node["name"] and alias not in node["aliases"]:
+                    node["aliases"].append(alias)
+            ids[org.name] = row["id"]
+            for alias in org.aliases:
+                ids.setdefault(alias, row["id"])
+            add_evidence(row["id"], self.ont.label("Organisation"), org.evidence)
+
+        def org_id(name: str) -> str:
+            if name not in ids:  # a relation may name an organisation the list lacks
+                row = self.canonical(name, "other", None)
+                rows.organisations.setdefault(row["id"], row)
+                ids[name] = row["id"]
+            return ids[name]
+
+        def relate(prop: str, source: str, target: str, evs: list[Evidence], **extra) -> str:
+            rtype = self.ont.rel(prop)
+            if self.ont.relations[prop].symmetric:
+                source, target = sorted((source, target))
+            key = f"{rtype}|{source}|{target}"
+            rel = rows.relations.setdefault(rtype, {}).setdefault(
+                key, {"key": key, "source": source, "target": target, "areas": []}
+            )
+            for area in extra.get("areas", []):
+                if area not in rel["areas"]:
+                    rel["areas"].append(area)
+            add_evidence(key, rtype, evs)
+            return key
+
+        for agr in rec.agreements:
+            parties = sorted({org_id(p) for p in agr.parties})
+            aid = "agreement/" + (
+                slug(agr.name) if agr.name else digest(agr.type, *parties, agr.date or "")
+            )
+            rows.agreements.setdefault(
+                aid,
+                {
+                    "id": aid,
+                    "name": agr.name or self._agreement_title(agr.type, parties, rows),
+                    "type": agr.type,
+                    "date": agr.date,
+                    "place": agr.place,
+                },
+            )
+            add_evidence(aid, self.ont.label("Agreement"), agr.evidence)
+            for party in parties:
+                relate("partyTo", party, aid, agr.evidence)
+            for area in agr.areas:
+                relate("covers", aid, area, agr.evidence)
+            for i, a in enumerate(parties):
+                for b in parties[i + 1 :]:
+                    relate("cooperatesWith", a, b, agr.evidence, areas=agr.areas)
+        for rel in rec.partnerships:
+            a, b = org_id(rel.source), org_id(rel.target)
+            if a != b:
+                relate("cooperatesWith", a, b, rel.evidence)
+        for prop, rels in (("memberOf", rec.memberships), ("partOf", rec.part_of)):
+            for rel in rels:
+                a, b = org_id(rel.source), org_id(rel.target)
+                if a != b:
+                    relate(prop, a, b, rel.evidence)
+        for mention in rec.areas:
+            key = f"{self.ont.rel('mentionsArea')}|{art.id}|{mention.area}"
+            rows.article_areas.append({"key": key, "article": art.id, "area": mention.area})
+            add_evidence(key, self.ont.rel("mentionsArea"), mention.evidence)
+
+    def _agreement_title(self, agr_type: str, parties: list[str], rows: Rows) -> str:
+        label = self.ont.agreement_types.get(agr_type)
+        names = [rows.organisations[p]["name"] for p in parties if p in rows.organisations]
+        kind = label.label if label else "Agreement"
+        return f"{kind}: {' – '.join(names)}" if names else kind
+
+
+def resolve(records: list[Record]) -> Rows:
+    """Rows for a list of records (see ``Resolver``)."""
+    return Resolver().resolve(records)
