@@ -100,7 +100,16 @@ class Loader:
         self.aggregate(
             [r["key"] for r in rows.relations.get(self.ont.rel("cooperatesWith"), {}).values()]
         )
+        self._commit_articles(rows)
         return stats
+
+    def _commit_articles(self, rows: Rows) -> None:
+        """Mark articles as loaded last: a crashed load leaves them unmarked, so reloaded."""
+        self._write(
+            f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.id}}) "
+            "SET a.sha256 = row.sha256",
+            rows.articles,
+        )
 
     def forget(self, article_ids: list[str]) -> None:
         """Drop the evidence of these articles (their facts are pruned afterwards)."""
@@ -122,7 +131,7 @@ class Loader:
         n = self._write(
             f"UNWIND $rows AS row MERGE (a:{self.L['Article']} {{id: row.id}}) "
             "SET a.title = row.title, a.url = row.url, a.published = row.published, "
-            "a.publisher = row.publisher, a.language = row.language, a.sha256 = row.sha256",
+            "a.publisher = row.publisher, a.language = row.language, a.sha256 = null",
             rows.articles,
         )
         n += self._write(
@@ -223,7 +232,7 @@ class Loader:
         query = (
             match + f"CALL (r) {{ MATCH (e:{self.L['Evidence']} {{fact: r.key}})"
             f"-[:{self.ont.rel('statedIn')}]->(a:{self.L['Article']}) "
-            "RETURN count(DISTINCT a) AS w, min(a.published) AS f, max(a.published) AS l }} "
+            "RETURN count(DISTINCT a) AS w, min(a.published) AS f, max(a.published) AS l } "
             "SET r.weight = w, r.first_seen = f, r.last_seen = l"
         )
         self._write(query, keys)
