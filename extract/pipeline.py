@@ -1,20 +1,70 @@
-"""The extraction pipeline: a spaCy model plus CyberKG components, articles to records."""
+"""The extraction pipeline: a spaCy model plus CyberKG components, articles to records.
+
+Components, in order after the model (each a registered factory):
+``cyberkg_gazetteer`` (known names), ``cyberkg_organisations`` (whole names,
+types, countries, actors), ``cyberkg_areas`` (commitment-area triggers),
+``cyberkg_agreements`` and ``cyberkg_relations`` (partnerships, memberships,
+areas of cooperation). They leave plain data in ``doc._.cyberkg``; this module
+turns it into a :class:`Record` with evidence for every fact.
+"""
 
 from __future__ import annotations
 
-import itertools
+import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-import ontology
-from extract.records import AreaMention, ArticleMeta, Evidence, Organisation, Record, Relation
+# importing the modules registers the factories
+from extract import agreements as _agreements  # noqa: F401
+from extract import areas as _areas  # noqa: F401
+from extract import gazetteer_ruler as _gazetteer  # noqa: F401
+from extract import organisations as _organisations  # noqa: F401
+from extract import relations as _relations  # noqa: F401
+from extract.errors import Errors
+from extract.records import (
+    Agreement,
+    AreaMention,
+    ArticleMeta,
+    Evidence,
+    Organisation,
+    Record,
+    Relation,
+)
 
-PIPELINE_VERSION = "cyberkg.pipeline.v1"
-COOPERATION_LEMMAS = {"sign", "cooperate", "collaborate", "partner", "agreement", "partnership"}
+PIPELINE_VERSION = "cyberkg.pipeline.v2"
+COMPONENTS = (
+    "cyberkg_gazetteer",
+    "cyberkg_organisations",
+    "cyberkg_areas",
+    "cyberkg_agreements",
+    "cyberkg_relations",
+)
+MONTHS = {
+    m.lower(): i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 class ModelNotFound(LookupError):
@@ -26,13 +76,46 @@ def load_model(name: str) -> Language:
     try:
         return spacy.load(name)
     except OSError as err:
-        raise ModelNotFound(
-            f"spaCy model {name!r} is not installed: pip install it or set CYBERKG_MODEL"
-        ) from err
+        raise ModelNotFound(Errors.E003.format(name=name)) from err
 
 
-def _evidence(sent: Span) -> Evidence:
-    return Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
+def add_components(nlp: Language) -> Language:
+    """Add the CyberKG components to a loaded model (idempotent)."""
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    for name in ("cyberkg_areas", "cyberkg_agreements"):
+        nlp.get_pipe(name).initialize_matcher()
+    return nlp
+
+
+def iso_date(text: str | None, published: str | None) -> str | None:
+    """ISO 8601 to the precision the text gives; weekdays and bare months use the article date."""
+    if not text:
+        return None
+    low = text.lower()
+    pub = None
+    if published:
+        try:
+            pub = dt.date.fromisoformat(str(published)[:10])
+        except ValueError:
+            pub = None
+    year = re.search(r"\b(19|20)\d\d\b", text)
+    month = next((v for k, v in MONTHS.items() if re.search(rf"\b{k}\b", low)), None)
+    day = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", re.sub(r"\b(19|20)\d\d\b", "", low))
+    y = int(year.group(0)) if year else (pub.year if pub and month else None)
+    if month and y:
+        if day and 1 <= int(day.group(1)) <= 31:
+            return f"{y:04d}-{month:02d}-{int(day.group(1)):02d}"
+        return f"{y:04d}-{month:02d}"
+    if y:
+        return f"{y:04d}"
+    wd = next((i for i, w in enumerate(WEEKDAYS) if w in low), None)
+    if wd is not None and pub:
+        return (pub - dt.timedelta(days=(pub.weekday() - wd) % 7)).isoformat()
+    if low in ("today", "yesterday") and pub:
+        return (pub - dt.timedelta(days=1 if low == "yesterday" else 0)).isoformat()
+    return None
 
 
 class Extractor:
@@ -40,11 +123,7 @@ class Extractor:
 
     def __init__(self, model: str) -> None:
         self.model = model
-        self.nlp = load_model(model)
-        ont = ontology.load()
-        self.area_matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
-        for area in ont.areas.values():
-            self.area_matcher.add(area.id, list(self.nlp.pipe(area.triggers)))
+        self.nlp = add_components(load_model(model))
 
     @property
     def version(self) -> str:
@@ -66,28 +145,64 @@ class Extractor:
             yield self.record(meta, doc)
 
     def record(self, meta: ArticleMeta, doc: Doc) -> Record:
+        """The record of one processed article: every fact with its sentences."""
+        data = doc._.cyberkg
         rec = Record(article=meta, pipeline=self.version)
-        orgs: dict[str, Organisation] = {}
-        for ent in doc.ents:
-            if ent.label_ not in ("ORG", "GPE"):
-                continue
-            name = ent.text.strip()
-            org = orgs.setdefault(
-                name, Organisation(name=name, type="country" if ent.label_ == "GPE" else "other")
-            )
-            org.evidence.append(_evidence(ent.sent))
-        rec.organisations = list(orgs.values())
-        pairs: dict[tuple[str, str], Relation] = {}
+
+        def ev(start: int, end: int) -> Evidence:
+            span = doc[start:end]
+            return Evidence(sentence=span.text.strip(), start=span.start_char, end=span.end_char)
+
+        sent_of = {}
         for sent in doc.sents:
-            if not any(t.lemma_.lower() in COOPERATION_LEMMAS for t in sent):
+            for t in range(sent.start, sent.end):
+                sent_of[t] = (sent.start, sent.end)
+        orgs = {}
+        for s, _e, key, role in data["mentions"]:
+            info = data["orgs"][key]
+            if not info["actor"]:
                 continue
-            names = sorted({e.text.strip() for e in sent.ents if e.text.strip() in orgs})
-            for a, b in itertools.combinations(names, 2):
-                pairs.setdefault((a, b), Relation(a, b)).evidence.append(_evidence(sent))
-        rec.partnerships = list(pairs.values())
-        areas: dict[str, AreaMention] = {}
-        for match_id, start, _end in self.area_matcher(doc):
-            area = self.nlp.vocab.strings[match_id]
-            areas.setdefault(area, AreaMention(area)).evidence.append(_evidence(doc[start].sent))
-        rec.areas = list(areas.values())
+            org = orgs.get(key)
+            if org is None:
+                org = orgs[key] = Organisation(
+                    name=info["name"],
+                    type=info["type"],
+                    aliases=list(info["aliases"]),
+                    country=info["country"],
+                )
+            e = ev(*sent_of[s])
+            if e not in org.evidence and role != "location":
+                org.evidence.append(e)
+        rec.organisations = list(orgs.values())
+        for ag in data.get("agreements", []):
+            rec.agreements.append(
+                Agreement(
+                    type=ag["type"],
+                    name=ag["name"],
+                    parties=[p for p in ag["parties"] if p in orgs],
+                    areas=list(ag.get("areas", [])),
+                    date=iso_date(ag["date"], meta.published),
+                    place=ag["place"],
+                    evidence=[ev(s, e) for s, e in ag["sents"]],
+                )
+            )
+        rec.agreements = [a for a in rec.agreements if a.parties]
+        rec.partnerships = [
+            Relation(a, b, [ev(s, e) for s, e in evs])
+            for a, b, evs in data["partnerships"]
+            if a in orgs and b in orgs
+        ]
+        rec.memberships = [
+            Relation(a, b, [ev(s, e) for s, e in evs])
+            for a, b, evs in data["memberships"]
+            if a in orgs and b in orgs
+        ]
+        rec.part_of = [
+            Relation(a, b, orgs[a].evidence[:1])
+            for a, b in data["part_of"]
+            if a in orgs and b in orgs
+        ]
+        rec.areas = [
+            AreaMention(area, [ev(s, e) for s, e in evs]) for area, evs in data["areas"].items()
+        ]
         return rec

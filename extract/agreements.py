@@ -1,0 +1,295 @@
+"""Agreements: MoUs, treaties, frameworks, partnerships, declarations.
+
+A lemma PhraseMatcher built from the ontology's agreement triggers marks
+candidate mentions. A mention introduces an agreement when it is named
+("EAC Cybersecurity Framework"), or when it is singular and is signed,
+announced, launched, ... or introduced with its parties ("a partnership with
+X", "an alliance made up of X, Y"). A definite mention ("the MoU", "this
+agreement") refers back to the latest agreement and adds evidence and areas.
+Parties come from the parse: subjects of the signing verb and their
+conjuncts and possessors, "with"/"between"/"by"/"made up of" objects, and the
+names inside an agreement's own name; "the two governments", "the country"
+refer back to the countries of the preceding sentences. Date text and place
+come from the sentence (or a following "signing" sentence).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+import ontology
+from extract.areas import lemma_matcher
+from extract.syntax import governing_verb, group, mention_index, prep_objects, subjects
+
+DEFAULT_SPANS_KEY = "cyberkg_agreements"
+CREATE_VERBS = {
+    "sign",
+    "conclude",
+    "ink",
+    "announce",
+    "establish",
+    "launch",
+    "adopt",
+    "agree",
+    "form",
+    "forge",
+    "create",
+    "set",
+    "enter",
+    "expand",
+    "renew",
+    "unveil",
+    "ratify",
+    "endorse",
+    "approve",
+    "seal",
+    "formalise",
+    "formalize",
+    "roll",
+    "issue",
+    "extend",
+    "initiate",
+    "finalise",
+    "finalize",
+    "complete",
+    "accede",
+    "join",
+    "implement",
+    "build",
+}
+ANAPHORIC = {"the", "this", "that", "these", "those", "such", "its", "their"}
+PARTY_PREPS = {"with", "between", "among", "amongst", "by"}
+MEMBER_VERBS = {"make", "comprise", "consist", "include", "involve", "bring", "lead", "unite"}
+PLURAL_NOUNS = {"country", "government", "nation", "state", "side"}
+
+
+@Language.factory(
+    "cyberkg_agreements",
+    assigns=["doc.spans", "doc._.cyberkg"],
+    requires=["doc._.cyberkg", "token.lemma", "token.dep"],
+    default_config={"spans_key": DEFAULT_SPANS_KEY},
+)
+def make_agreement_finder(nlp: Language, name: str, spans_key: str) -> AgreementFinder:
+    return AgreementFinder(nlp, name, spans_key=spans_key)
+
+
+class AgreementFinder:
+    """Find agreements with type, name, parties, date text, place and sentences."""
+
+    def __init__(
+        self, nlp: Language, name: str = "cyberkg_agreements", *, spans_key: str = DEFAULT_SPANS_KEY
+    ) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.vocab = nlp.vocab
+        self._nlp = nlp
+        self.matcher = None
+
+    def initialize_matcher(self) -> None:
+        """Build the trigger matcher once the lemmatiser is in the pipeline."""
+        types = ontology.load().agreement_types
+        self.matcher = lemma_matcher(self._nlp, {t.id: t.triggers for t in types.values()})
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            self.initialize_matcher()
+        data = doc._.cyberkg
+        idx = mention_index(doc)
+        mentions = data["mentions"]
+        orgs = data["orgs"]
+        spans = filter_spans(
+            [Span(doc, s, e, label=self.vocab.strings[k]) for k, s, e in self.matcher(doc)]
+        )
+        doc.spans[self.spans_key] = spans
+        agreements: list[dict] = []
+        for span in spans:
+            trig = span[-1]
+            sent = trig.sent
+            name_span = self._name(doc, span)
+            if name_span is None and trig.tag_ in ("NNS", "NNPS"):
+                continue
+            if (
+                name_span is None
+                and trig.is_title
+                and trig.i + 1 < len(doc)
+                and doc[trig.i + 1].is_title
+            ):
+                continue  # part of another name ("Framework WG")
+            dets = {c.lower_ for c in trig.children if c.dep_ in ("det", "poss")}
+            verb = governing_verb(trig)
+            creates = verb is not None and verb.lemma_ in CREATE_VERBS
+            parties = self._parties(doc, trig, verb, idx, name_span)
+            parties = {p for p in parties if mentions[p][3] in ("actor", "demonym") or name_span}
+            names = list(dict.fromkeys(mentions[p][2] for p in parties))
+            names = [
+                n for n in names if orgs[n]["type"] != "country" or mentions_actor(mentions, n)
+            ]
+            if not names and creates:
+                names = self._refer_back(doc, trig, mentions, orgs)
+            ag = None
+            if name_span is not None:
+                key = name_span.text
+                ag = next((a for a in agreements if a["name"] == key), None)
+                if ag is None and names:
+                    ag = self._new(span.label_, key, sent)
+                    agreements.append(ag)
+            elif dets & ANAPHORIC or not (creates or len(names) >= 2):
+                if agreements and (dets & ANAPHORIC or trig.lower_ in ("agreement", "mou")):
+                    ag = agreements[-1]
+                    if creates:
+                        for n in names:
+                            if n not in ag["parties"] and len(names) >= 2:
+                                ag["parties"].append(n)
+                    names = []
+                elif creates and len(names) >= 2:
+                    ag = self._new(span.label_, None, sent)
+                    agreements.append(ag)
+            elif len(names) >= 2 or (creates and names):
+                ag = self._new(span.label_, None, sent)
+                agreements.append(ag)
+            if ag is None:
+                continue
+            for n in names:
+                if n not in ag["parties"]:
+                    ag["parties"].append(n)
+            if [sent.start, sent.end] not in ag["sents"]:
+                ag["sents"].append([sent.start, sent.end])
+            if ag["date"] is None:
+                ag["date"] = next((e.text for e in sent.ents if e.label_ == "DATE"), None)
+            if ag["place"] is None:
+                ag["place"] = self._place(doc, sent, data["places"])
+        agreements = [a for a in agreements if a["parties"]]
+        for a in agreements:
+            if a["place"] is None:
+                a["place"] = self._signing_place(doc, a, data["places"])
+        data["agreements"] = agreements
+        return doc
+
+    @staticmethod
+    def _new(type_: str, name: str | None, sent: Span) -> dict:
+        return {
+            "type": type_,
+            "name": name,
+            "parties": [],
+            "sents": [],
+            "date": None,
+            "place": None,
+        }
+
+    @staticmethod
+    def _name(doc: Doc, span: Span) -> Span | None:
+        """The proper name an agreement trigger heads ("EAC Cybersecurity Framework")."""
+        trig = span[-1]
+        if not trig.is_title and not trig.is_upper:
+            return None
+        s = span.start
+        while (
+            s > 0
+            and (
+                doc[s - 1].is_title
+                or doc[s - 1].is_upper
+                or doc[s - 1].text in ("-", "’s", "'s")
+                or doc[s - 1].like_num
+            )
+            and not doc[s - 1].is_sent_start
+            and doc[s - 1].lower_ not in ("the", "a", "an")
+            and "\n" not in doc[s - 1].text
+        ):
+            s -= 1
+        if (
+            s > 0
+            and doc[s - 1].is_sent_start
+            and doc[s - 1].is_title
+            and doc[s - 1].lower_ not in ("the", "a", "an")
+        ):
+            s -= 1
+        e = span.end
+        # "Convention on Cyber Security and Personal Data Protection"
+        if e + 1 < len(doc) and doc[e].lower_ in ("on", "for", "of") and doc[e + 1].is_title:
+            k = e + 1
+            while k < len(doc) and (
+                doc[k].is_title
+                or doc[k].is_upper
+                or (
+                    doc[k].lower_ in ("and", "of", "the")
+                    and k + 1 < len(doc)
+                    and doc[k + 1].is_title
+                )
+            ):
+                k += 1
+            e = k
+        while s < span.start and doc[s].text in ("’s", "'s", "-"):
+            s += 1
+        if e - s < 2:
+            return None
+        return doc[s:e]
+
+    @staticmethod
+    def _parties(doc: Doc, trig, verb, idx: list[int], name_span: Span | None) -> set[int]:
+        out: set[int] = set()
+        if name_span is not None:
+            out |= {idx[t.i] for t in name_span if idx[t.i] >= 0}
+        for c in trig.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and idx[c.i] >= 0):
+                out |= group(c, idx)
+        out |= prep_objects(trig, idx, PARTY_PREPS)
+        for c in trig.children:  # "an alliance made up of X, Y", "led by X and Y"
+            if c.dep_ in ("acl", "relcl") and c.lemma_ in MEMBER_VERBS:
+                out |= prep_objects(c, idx, {"of", "by"}) | subjects(c, idx)
+                for d in c.children:
+                    if d.dep_ in ("dobj", "prt"):
+                        out |= group(d, idx) | prep_objects(d, idx, {"of"})
+        if verb is not None:
+            out |= subjects(verb, idx)
+            out |= prep_objects(verb, idx, PARTY_PREPS)
+        return {p for p in out if p >= 0}
+
+    @staticmethod
+    def _refer_back(doc: Doc, trig, mentions: list[list], orgs: dict) -> list[str]:
+        """'The two governments signed': the countries of the preceding sentences."""
+        verb = governing_verb(trig)
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb else []
+        if not subj or subj[0].lemma_ not in PLURAL_NOUNS | {"they", "we"}:
+            return []
+        want = 2 if subj[0].tag_ in ("NNS", "PRP") else 1
+        before = [
+            m
+            for m in mentions
+            if m[1] <= trig.sent.start and m[3] == "actor" and orgs[m[2]]["type"] == "country"
+        ]
+        out: list[str] = []
+        for m in reversed(before):
+            if m[2] not in out:
+                out.append(m[2])
+            if len(out) == want:
+                break
+        return out
+
+    @staticmethod
+    def _place(doc: Doc, sent: Span, places: list[list]) -> str | None:
+        for s, _e, text in places:
+            if (
+                sent.start <= s < sent.end
+                and doc[s].head.lower_ in ("in", "at")
+                and doc[s].ent_type_ != ""
+            ):
+                return text
+        return None
+
+    def _signing_place(self, doc: Doc, ag: dict, places: list[list]) -> str | None:
+        start = ag["sents"][0][0] if ag["sents"] else 0
+        for sent in doc[start:].sents:
+            if sent.start - start > 120:
+                break
+            if any(t.lemma_ in ("sign", "signing", "formalise", "formalize") for t in sent):
+                place = self._place(doc, sent, places)
+                if place:
+                    return place
+        return None
+
+
+def mentions_actor(mentions: list[list], name: str) -> bool:
+    """True when the organisation has at least one actor mention."""
+    return any(m[2] == name and m[3] == "actor" for m in mentions)

@@ -1,0 +1,61 @@
+"""Commitment areas: lemma-based PhraseMatcher over the ontology's trigger phrases.
+
+Matches go to ``doc.spans["cyberkg_areas"]`` labelled with the area id; the
+relations step decides which of them name areas of cooperation.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+import ontology
+
+DEFAULT_SPANS_KEY = "cyberkg_areas"
+
+
+def lemma_matcher(nlp: Language, phrases: dict[str, tuple[str, ...]]) -> PhraseMatcher:
+    """A LEMMA PhraseMatcher: one key per concept id, its phrases lemmatised by the model."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for key, triggers in phrases.items():
+        # the model's own lemmatiser must see the trigger phrases; NER and ours are not needed
+        off = ["ner", *(n for n in nlp.pipe_names if n.startswith("cyberkg"))]
+        phrases_ = list(dict.fromkeys([*triggers, *(t.lower() for t in triggers)]))
+        matcher.add(key, list(nlp.pipe(phrases_, disable=off)))
+    return matcher
+
+
+@Language.factory(
+    "cyberkg_areas",
+    assigns=["doc.spans"],
+    requires=["token.lemma"],
+    default_config={"spans_key": DEFAULT_SPANS_KEY},
+)
+def make_area_matcher(nlp: Language, name: str, spans_key: str) -> AreaMatcher:
+    return AreaMatcher(nlp, name, spans_key=spans_key)
+
+
+class AreaMatcher:
+    """Mark every trigger phrase of a commitment area of the ontology."""
+
+    def __init__(
+        self, nlp: Language, name: str = "cyberkg_areas", *, spans_key: str = DEFAULT_SPANS_KEY
+    ) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.vocab = nlp.vocab
+        self.matcher: PhraseMatcher | None = None
+        self._nlp = nlp
+
+    def initialize_matcher(self) -> None:
+        """Build the matcher lazily: the lemmatiser must already be in the pipeline."""
+        areas = ontology.load().areas
+        self.matcher = lemma_matcher(self._nlp, {a.id: a.triggers for a in areas.values()})
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            self.initialize_matcher()
+        spans = [Span(doc, s, e, label=self.vocab.strings[k]) for k, s, e in self.matcher(doc)]
+        doc.spans[self.spans_key] = spans
+        return doc

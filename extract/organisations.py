@@ -1,0 +1,655 @@
+"""Organisations named as actors: whole names, canonical names, types, countries.
+
+Takes the model's entities and the gazetteer's matches and decides, with
+general rules, which spans are organisations and what each is called:
+
+- whole names: adjacent ORG entities joined by "and"/"of"/"for" merge when the
+  second ends in an organisation head noun; a name ending in such a head
+  ("Department", "Ministry") extends over "of the Treasury";
+- possessives ("Kenya's Committee") and country or demonym prefixes and
+  "of <country>" suffixes give the organisation's country and a part_of link;
+- acronyms defined in parentheses become aliases and are found again later;
+- demonyms ("the Kenyan delegation") stand for their country when they modify
+  a noun for a state actor (government, delegation, minister, ...);
+- events, programmes, agreements, products, people and places are not
+  organisations; a country whose every mention is locative ("offices in X",
+  "Bucharest, Romania") is a place, not an actor;
+- types come from the gazetteer, then from the ontology's head-noun cues,
+  then from context ("a cybersecurity firm").
+
+The result is plain data in ``doc._.cyberkg`` (so it survives multiprocessing)
+and the mention spans in ``doc.spans["cyberkg_orgs"]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+import ontology
+from ontology.gazetteer import Gazetteer, load_gazetteer
+
+DEFAULT_SPANS_KEY = "cyberkg_orgs"
+CONNECTORS = {"and", "of", "for", "&", "on"}
+EVENT_HEADS = {
+    "conference",
+    "summit",
+    "month",
+    "week",
+    "day",
+    "expo",
+    "exhibition",
+    "festival",
+    "operation",
+    "meeting",
+    "symposium",
+    "workshop",
+    "hackathon",
+    "games",
+    "award",
+    "awards",
+}
+NON_ORG_HEADS = {
+    "act",
+    "law",
+    "bill",
+    "regulation",
+    "directive",
+    "project",
+    "role",
+    "efforts",
+    "effort",
+    "collaboration",
+    "cooperation",
+    "co-operation",
+    "campaign",
+    "platform",
+    "need",
+    "nature",
+    "vulnerability",
+    "threats",
+    "threat",
+    "partnerships",
+    "initiatives",
+    "programs",
+    "programmes",
+    "development",
+    "building",
+    "conclusion",
+    "introduction",
+    "references",
+    "security",
+}
+# nouns for which a demonym modifier stands for the state itself
+STATE_NOUNS = {
+    "government",
+    "delegation",
+    "authority",
+    "authorities",
+    "official",
+    "officials",
+    "administration",
+    "ministry",
+    "minister",
+    "embassy",
+    "counterpart",
+    "counterparts",
+    "side",
+    "president",
+    "vice",
+    "leader",
+    "leaders",
+    "state",
+    "friend",
+    "friends",
+    "partner",
+    "partners",
+    "regulator",
+    "parliament",
+    "military",
+    "army",
+    "police",
+    "agency",
+    "agencies",
+    "envoy",
+    "ambassador",
+    "team",
+    "prime",
+}
+ORGISH_NOUNS = {
+    "firm",
+    "company",
+    "vendor",
+    "provider",
+    "giant",
+    "startup",
+    "start-up",
+    "maker",
+    "operator",
+    "group",
+    "gang",
+    "network",
+    "organization",
+    "organisation",
+    "agency",
+    "collective",
+    "crew",
+    "actor",
+    "outfit",
+    "body",
+    "institution",
+    "bank",
+    "insurer",
+}
+COMPANY_NOUNS = {
+    "firm",
+    "company",
+    "vendor",
+    "provider",
+    "giant",
+    "startup",
+    "start-up",
+    "maker",
+    "operator",
+    "bank",
+    "insurer",
+}
+NAMING_VERBS = {"dub", "call", "name", "know", "brand"}
+LOC_PREPS = {"in", "at", "across", "throughout", "within", "inside", "near", "outside", "around"}
+AGENCY_HEADS = {
+    "department",
+    "ministry",
+    "directorate",
+    "office",
+    "bureau",
+    "agency",
+    "authority",
+    "commission",
+    "institute",
+    "centre",
+    "center",
+    "council",
+    "committee",
+    "secretariat",
+    "division",
+    "unit",
+    "service",
+    "board",
+    "organization",
+    "organisation",
+    "school",
+    "university",
+    "academy",
+    "federation",
+    "association",
+    "union",
+    "league",
+    "command",
+}
+TYPE_ORDER = (
+    "cert",
+    "law-enforcement",
+    "company",
+    "academic",
+    "intergovernmental",
+    "ngo",
+    "government-agency",
+    "country",
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-\.]*[A-Z0-9][A-Za-z0-9\-\.]*$")
+
+
+def _cues() -> list[tuple[str, list[str]]]:
+    types = ontology.load().org_types
+    return [(t, [c.lower() for c in types[t].cues]) for t in TYPE_ORDER if t in types]
+
+
+def cue_type(name: str, cues: list[tuple[str, list[str]]]) -> str | None:
+    """The organisation type a name's words signal, by the ontology's cues."""
+    words = re.findall(r"[\w\-\.]+", name)
+    lower = " ".join(w.lower() for w in words)
+    lw = set(lower.split())
+    for org_type, cue_list in cues:
+        for cue in cue_list:
+            if (" " in cue and f" {cue} " in f" {lower} ") or cue.rstrip(".") in lw:
+                if cue in ("cert", "csirt", "cirt", "soc") and cue.upper() not in name:
+                    continue
+                return org_type
+            if cue in ("cert", "csirt") and any(cue.upper() in w for w in words):
+                return org_type
+    return None
+
+
+def _is_heading(sent: Span) -> bool:
+    """A title or section heading: a short line without closing punctuation."""
+    text = sent.text.strip()
+    return bool(text) and text[-1] not in '.!?"”’:;)' and len(sent) <= 16
+
+
+def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at line breaks and possessives, strip articles and punctuation."""
+    pieces: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        t = doc[i]
+        if (t.is_space and "\n" in t.text) or t.tag_ == "POS" or t.text in ("'s", "’s"):
+            pieces.append((s, i))
+            s = i + 1
+    pieces.append((s, end))
+    out = []
+    for s, e in pieces:
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space):
+            s += 1
+        while e > s and (
+            doc[e - 1].is_punct and doc[e - 1].text not in (".",) or doc[e - 1].is_space
+        ):
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@Language.factory(
+    "cyberkg_organisations",
+    assigns=["doc.spans", "doc._.cyberkg"],
+    requires=["doc.ents", "token.dep"],
+    default_config={"spans_key": DEFAULT_SPANS_KEY},
+)
+def make_organisation_finder(nlp: Language, name: str, spans_key: str) -> OrganisationFinder:
+    return OrganisationFinder(nlp, name, spans_key=spans_key)
+
+
+class OrganisationFinder:
+    """Decide which spans are organisations and name them; see the module docstring."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "cyberkg_organisations",
+        *,
+        spans_key: str = DEFAULT_SPANS_KEY,
+    ) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.gaz: Gazetteer = load_gazetteer()
+        self.cues = _cues()
+        if not Doc.has_extension("cyberkg"):
+            Doc.set_extension("cyberkg", default=None)
+
+    # ------------------------------------------------------------------ spans
+    def _model_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        ents = [e for e in doc.ents]
+        spans: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(ents):
+            e = ents[i]
+            start, end, label = e.start, e.end, e.label_
+            # "National Computer" + "and" + "Cybercrimes Coordination Committee"
+            while (
+                label == "ORG"
+                and i + 1 < len(ents)
+                and ents[i + 1].label_ == "ORG"
+                and ents[i + 1].start == end + 1
+                and doc[end].lower_ in CONNECTORS
+                and ents[i + 1][-1].lower_ in AGENCY_HEADS
+                and doc[end - 1].lower_ not in AGENCY_HEADS
+                and self.gaz.lookup(doc[start:end].text) is None
+            ):
+                end = ents[i + 1].end
+                i += 1
+            # "the U.S. Department" + "of the Treasury"
+            if (
+                label == "ORG"
+                and doc[end - 1].lower_ in AGENCY_HEADS
+                and end + 1 < len(doc)
+                and doc[end].lower_ in ("of", "for")
+            ):
+                j = end + 1
+                if j < len(doc) and doc[j].lower_ == "the":
+                    j += 1
+                k = j
+                while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and not doc[k].is_punct:
+                    k += 1
+                if k > j:
+                    end = k
+                    while i + 1 < len(ents) and ents[i + 1].start < end:
+                        i += 1
+            spans.append((start, end, label))
+            i += 1
+        return spans
+
+    def _name(self, span: Span) -> tuple[str, str | None, list[str]]:
+        """Canonical name, country (by prefix/suffix) and aliases of an org span."""
+        text = span.text.strip()
+        entry = self.gaz.lookup(text)
+        if entry:
+            return entry.name, entry.country, [text] if text != entry.name else []
+        aliases = []
+        country = None
+        first = span[0]
+        dem = self.gaz.demonym(first.text)
+        pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "") else None
+        if len(span) >= 3 and (dem or (pre and pre.type == "country")):
+            country = (dem or pre).name
+            rest = span[1:].text
+            aliases.append(text)
+            if dem:  # "Ghanaian Cyber Security Authority" -> "Cyber Security Authority"
+                text = rest
+            else:
+                aliases.append(rest)
+        m = re.search(r"\bof (?:the )?([A-Z][\w ]+)$", text)
+        if m and (e := self.gaz.lookup(m.group(1))) and e.type == "country":
+            country = e.name
+        return text, country, aliases
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        gaz_spans = list(doc.spans.get("cyberkg_gazetteer", []))
+        heading = [False] * len(doc)
+        for sent in doc.sents:
+            if _is_heading(sent):
+                for t in sent:
+                    heading[t.i] = True
+        orgs: dict[str, dict] = {}
+        mentions: list[list] = []  # [start, end, canonical, role]
+        part_of: list[list[str]] = []
+        taken = [False] * len(doc)
+        places: list[list] = []
+
+        def add(
+            start: int,
+            end: int,
+            name: str,
+            org_type: str,
+            country: str | None,
+            aliases: list[str],
+            role: str = "actor",
+        ) -> None:
+            key = name
+            org = orgs.setdefault(
+                key,
+                {"name": name, "type": org_type, "aliases": [], "country": country, "actor": False},
+            )
+            for a in aliases:
+                if a != org["name"] and a not in org["aliases"]:
+                    org["aliases"].append(a)
+            org["country"] = org["country"] or country
+            mentions.append([start, end, key, role])
+            for t in range(start, end):
+                taken[t] = True
+
+        person = [e for e in doc.ents if e.label_ == "PERSON"]
+        model = self._model_spans(doc)
+        gaz_by_start = {s.start: s for s in gaz_spans}
+        # gazetteer matches not inside a person's name
+        for g in gaz_spans:
+            if any(p.start <= g.start and g.end <= p.end and len(p) > len(g) for p in person):
+                continue
+            inside = [
+                (s, e)
+                for s, e, lab in model
+                if s <= g.start and g.end <= e and (s, e) != (g.start, g.end) and lab == "ORG"
+            ]
+            if inside:
+                continue  # handled with the larger name
+            entry = self.gaz.lookup(g.kb_id_)
+            add(g.start, g.end, entry.name, entry.type, entry.country, [g.text])
+        # model ORG names
+        acronyms: dict[str, str] = {}
+        for start, end, label in model:
+            if label != "ORG":
+                continue
+            pieces = _clean(doc, start, end)
+            for n, (s, e) in enumerate(pieces):
+                if any(taken[t] for t in range(s, e)):
+                    continue
+                span = doc[s:e]
+                g = self.gaz.lookup(span.text)
+                if g is None and not self._plausible(span, heading):
+                    # a country or body inside a non-organisation name still counts
+                    continue
+                name, country, aliases = self._name(span)
+                if g is None and len(span) == 1 and span[0].lower_ in AGENCY_HEADS | {"treasury"}:
+                    continue  # "Board", "Treasury": resolved below if a full name has it
+                org_type = (
+                    (g.type if g else None) or cue_type(name, self.cues) or self._context_type(span)
+                )
+                # possessor: "Kenya's X" -> X part of Kenya
+                owner = None
+                if n > 0 and pieces[n - 1][1] + 1 == s:
+                    ps, pe = pieces[n - 1]
+                    owner = self.gaz.lookup(doc[ps:pe].text)
+                    owner_name = owner.name if owner else doc[ps:pe].text
+                    if owner is None and not self._plausible(doc[ps:pe], heading):
+                        owner_name = None
+                    if owner_name:
+                        add(
+                            ps,
+                            pe,
+                            owner_name,
+                            owner.type if owner else (cue_type(owner_name, self.cues) or "other"),
+                            owner.country if owner else None,
+                            [],
+                        )
+                        if owner and owner.type == "country":
+                            country = country or owner.name
+                        else:
+                            part_of.append([name, owner_name])
+                add(s, e, name, org_type, country, aliases)
+                # defined acronym: "Name (ACR)"
+                if e + 2 < len(doc) and doc[e].text == "(":
+                    k = e + 1
+                    while k < len(doc) and doc[k].text != ")" and k < e + 5:
+                        k += 1
+                    acr = doc[e + 1 : k].text
+                    if k < len(doc) and doc[k].text == ")" and _ACRONYM.match(acr.replace(" ", "")):
+                        acronyms[acr] = name
+                        if acr not in orgs[name]["aliases"]:
+                            orgs[name]["aliases"].append(acr)
+                        for t in range(e + 1, k):
+                            taken[t] = True
+        # gazetteer matches inside org names give that org's country
+        for g in gaz_spans:
+            if not taken[g.start]:
+                entry = self.gaz.lookup(g.kb_id_)
+                add(g.start, g.end, entry.name, entry.type, entry.country, [g.text])
+        # acronyms used again later, and single-word heads of known names ("Treasury")
+        words = {}
+        for org in list(orgs.values()):
+            if len(org["name"].split()) > 1:
+                words.setdefault(org["name"].split()[-1], org["name"])
+        for t in doc:
+            if taken[t.i]:
+                continue
+            if t.text in acronyms:
+                add(t.i, t.i + 1, acronyms[t.text], orgs[acronyms[t.text]]["type"], None, [])
+            elif (
+                t.ent_type_ == "ORG"
+                and t.text in words
+                and t.is_title
+                and t.ent_iob_ == "B"
+                and (t.i + 1 == len(doc) or doc[t.i + 1].ent_iob_ != "I")
+            ):
+                add(t.i, t.i + 1, words[t.text], orgs[words[t.text]]["type"], None, [])
+        # other entity labels that are organisations by context
+        org_firsts = {
+            o["name"].split()[0]: o["name"] for o in orgs.values() if o["type"] != "country"
+        }
+        for e in doc.ents:
+            if e.label_ in ("ORG", "NORP", "DATE", "CARDINAL", "MONEY", "PERCENT") or any(
+                taken[t] for t in range(e.start, e.end)
+            ):
+                continue
+            s, e2 = (
+                _clean(doc, e.start, e.end)[0] if _clean(doc, e.start, e.end) else (e.start, e.end)
+            )
+            span = doc[s:e2]
+            if e.label_ == "PERSON" and span[0].text in org_firsts and len(span) <= 2:
+                add(
+                    s,
+                    e2,
+                    org_firsts[span[0].text],
+                    orgs[org_firsts[span[0].text]]["type"],
+                    None,
+                    [span.text],
+                )
+                continue
+            ctx = self._orgish_context(span)
+            if ctx and not heading[s]:
+                org_type = "company" if ctx in COMPANY_NOUNS else "other"
+                add(s, e2, span.text, cue_type(span.text, self.cues) or org_type, None, [])
+            elif e.label_ in ("GPE", "LOC", "FAC"):
+                places.append([s, e2, span.text])
+        # demonyms standing for the state
+        for t in doc:
+            if taken[t.i] or t.ent_type_ != "NORP":
+                continue
+            span = doc[t.i : t.i + 1]
+            if t.ent_iob_ == "B" and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
+                span = doc[t.i : t.i + 2]  # "Costa Rican"
+            entry = self.gaz.demonym(span.text)
+            if entry is None:
+                continue
+            head = span.root.head
+            role = (
+                "actor" if head.lower_ in STATE_NOUNS or head.lemma_ in STATE_NOUNS else "demonym"
+            )
+            add(span.start, span.end, entry.name, "country", entry.country, [], role)
+        # locative countries
+        for m in mentions:
+            if (
+                orgs[m[2]]["type"] == "country"
+                and m[3] == "actor"
+                and self._locative(doc, m[0], m[1])
+            ):
+                m[3] = "location"
+                places.append([m[0], m[1], doc[m[0] : m[1]].text])
+        for m in mentions:
+            if m[3] == "actor" and not heading[m[0]] or m[3] == "actor" and heading[m[0]] and self.gaz.lookup(orgs[m[2]]["name"]):
+                orgs[m[2]]["actor"] = True
+        for org in orgs.values():
+            if (
+                org["type"] != "country"
+                and org["country"]
+                and [org["name"], org["country"]] not in part_of
+            ):
+                part_of.append([org["name"], org["country"]])
+        mentions.sort()
+        doc.spans[self.spans_key] = [
+            Span(doc, s, e, label=orgs[k]["type"], kb_id=k) for s, e, k, _ in mentions
+        ]
+        doc._.cyberkg = {"orgs": orgs, "mentions": mentions, "part_of": part_of, "places": places}
+        return doc
+
+    # ------------------------------------------------------------------ rules
+    def _plausible(self, span: Span, heading: list[bool]) -> bool:
+        """An ORG entity that really names an organisation (not an event, programme, ...)."""
+        text = span.text
+        if not text[:1].isupper() or ":" in text or "\n" in text:
+            return False
+        if heading[span.start]:
+            return False
+        if any(t.like_num and not t.is_alpha for t in span) or any(t.is_digit for t in span):
+            return False
+        root = span.root
+        lowers = {t.lower_ for t in span}
+        if lowers & EVENT_HEADS or span[-1].lower_ in NON_ORG_HEADS or root.lower_ in NON_ORG_HEADS:
+            return False
+        if self._agreement_head(span):
+            return False
+        # a product or attribute: "Microsoft Exchange servers"
+        if (
+            root.dep_ in ("compound", "amod", "nmod")
+            and root.head.i >= span.end
+            and root.head.pos_ == "NOUN"
+            and cue_type(text, self.cues) is None
+        ):
+            return False
+        return True
+
+    @staticmethod
+    def _agreement_head(span: Span) -> bool:
+        words = {
+            "mou",
+            "memorandum",
+            "treaty",
+            "convention",
+            "protocol",
+            "framework",
+            "strategy",
+            "roadmap",
+            "partnership",
+            "initiative",
+            "programme",
+            "program",
+            "dialogue",
+            "pact",
+            "declaration",
+            "statement",
+            "agreement",
+            "accords",
+            "accord",
+            "plan",
+            "deal",
+        }
+        return span[-1].lower_ in words or span.root.lower_ in words
+
+    @staticmethod
+    def _orgish_context(span: Span) -> str | None:
+        """'cybersecurity firm Serianu', 'Safetech, a firm', 'a group dubbed Hafnium'."""
+        root = span.root
+        head = root.head
+        if (
+            root.dep_ in ("appos", "compound")
+            and head.lemma_ in ORGISH_NOUNS
+            and head.i < span.start
+        ):
+            return head.lemma_
+        for c in root.children:
+            if c.dep_ in ("compound", "appos") and c.lemma_ in ORGISH_NOUNS and c.i < span.start:
+                return c.lemma_
+        if root.dep_ in ("oprd", "dobj", "attr", "xcomp", "pobj") and head.lemma_ in NAMING_VERBS:
+            h = head.head if head.lemma_ != "know" else head.head
+            if h.lemma_ in ORGISH_NOUNS:
+                return h.lemma_
+            if head.dep_ == "acl" and head.head.lemma_ in ORGISH_NOUNS:
+                return head.head.lemma_
+        return None
+
+    @staticmethod
+    def _context_type(span: Span) -> str:
+        ctx = OrganisationFinder._orgish_context(span)
+        if ctx in COMPANY_NOUNS:
+            return "company"
+        sent = span.sent
+        for t in sent:
+            if t.lemma_ in COMPANY_NOUNS and abs(t.i - span.start) <= 6:
+                return "company"
+        return "other"
+
+    def _locative(self, doc: Doc, start: int, end: int) -> bool:
+        """A country named as where something is, not as an actor."""
+        tok: Token = doc[start:end].root
+        while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+            head = tok.head
+            if (
+                head.ent_type_ in ("GPE", "LOC", "FAC")
+                and self.gaz.lookup(head.text) is None
+                and tok.dep_ == "appos"
+            ):
+                return True
+            tok = head
+        if tok.dep_ == "pobj" and tok.head.lower_ in LOC_PREPS:
+            return True
+        # "Bucharest, Romania": a place name and a comma just before
+        if (
+            start >= 2
+            and doc[start - 1].text == ","
+            and doc[start - 2].ent_type_ in ("GPE", "LOC", "FAC")
+        ):
+            prev = doc[start - 2]
+            if self.gaz.lookup(prev.text) is None or prev.ent_iob_ == "I":
+                return True
+        return tok.dep_ in ("npadvmod",) and tok.head.ent_type_ in ("GPE", "LOC")

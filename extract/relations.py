@@ -1,0 +1,395 @@
+"""Partnerships, memberships and areas of cooperation.
+
+Partnerships come from agreements (every pair of parties) and from cooperation
+predicates read off the parse: the subjects of "cooperate", "partner",
+"support", "train", ... pair with each other and with their "with"/"to"/
+object arguments; a cooperation noun ("partnership with X", "the alliance,
+led by X and Y") pairs its arguments the same way. A mention under a conflict
+word (attack, blame, sanction, indictment, accusation, ban, ...) never takes
+part: conflict is not cooperation. An organisation is never paired with the
+state or body it is part of.
+
+Memberships: "X is a member of Y", "X, a member of Y", "X joined Y",
+"X, as (a) leader/chair of Y", "X elected to lead Y", "Y comprises N members
+... The countries include A, B", "Y member states such as A, B".
+
+Areas: trigger matches in the sentences of agreements (attached to them) and
+in sentences that state cooperation.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract.syntax import governing_verb, group, mention_index, prep_objects, subjects
+
+COOP_VERBS = {
+    "cooperate",
+    "co-operate",
+    "collaborate",
+    "partner",
+    "sign",
+    "support",
+    "assist",
+    "help",
+    "train",
+    "aid",
+    "ally",
+    "team",
+    "coordinate",
+    "work",
+    "join",
+    "provide",
+    "offer",
+    "share",
+    "exchange",
+    "strengthen",
+    "deepen",
+    "agree",
+    "establish",
+    "host",
+    "fund",
+}
+COOP_NOUNS = {
+    "cooperation",
+    "co-operation",
+    "collaboration",
+    "partnership",
+    "partner",
+    "alliance",
+    "agreement",
+    "memorandum",
+    "mou",
+    "assistance",
+    "support",
+    "relationship",
+    "dialogue",
+    "pact",
+    "initiative",
+    "programme",
+    "program",
+    "treaty",
+    "accord",
+    "declaration",
+}
+SYMMETRIC = {
+    "cooperate",
+    "co-operate",
+    "collaborate",
+    "partner",
+    "sign",
+    "ally",
+    "team",
+    "agree",
+    "exchange",
+    "share",
+    "join",
+    "coordinate",
+    "strengthen",
+    "deepen",
+}
+CONFLICT = {
+    "attack",
+    "cyberattack",
+    "hack",
+    "hacker",
+    "blame",
+    "attribute",
+    "accuse",
+    "accusation",
+    "sanction",
+    "indict",
+    "indictment",
+    "charge",
+    "ban",
+    "breach",
+    "espionage",
+    "steal",
+    "extort",
+    "spy",
+    "condemn",
+    "expel",
+    "target",
+    "threat",
+    "compromise",
+    "perpetrate",
+    "ransomware",
+    "reward",
+    "arrest",
+    "prosecute",
+    "responsible",
+    "suffer",
+    "victim",
+}
+MEMBER_HEADS = {"member", "chair", "leader", "vice-chair", "chairman", "founder"}
+
+
+def _conflicted(tok: Token) -> bool:
+    """A mention under a conflict word within three heads ("blame China's ministry")."""
+    t = tok
+    for _ in range(4):
+        if t.lemma_.lower() in CONFLICT and t is not tok:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+@Language.factory(
+    "cyberkg_relations",
+    assigns=["doc._.cyberkg"],
+    requires=["doc._.cyberkg", "doc.spans"],
+    default_config={"max_group": 8},
+)
+def make_relation_finder(nlp: Language, name: str, max_group: int) -> RelationFinder:
+    return RelationFinder(name, max_group=max_group)
+
+
+class RelationFinder:
+    """Read partnerships, memberships and cooperation areas off the parse."""
+
+    def __init__(self, name: str = "cyberkg_relations", *, max_group: int = 8) -> None:
+        self.name = name
+        self.max_group = max_group
+
+    def __call__(self, doc: Doc) -> Doc:
+        data = doc._.cyberkg
+        idx = mention_index(doc)
+        mentions, orgs = data["mentions"], data["orgs"]
+        parents = {(a, b) for a, b in data["part_of"]} | {(b, a) for a, b in data["part_of"]}
+        pairs: dict[tuple[str, str], list[list[int]]] = {}
+
+        def pair(a: str, b: str, sent: Span) -> None:
+            if a == b or (a, b) in parents:
+                return
+            if not (orgs[a]["actor"] and orgs[b]["actor"]):
+                return
+            key = tuple(sorted((a, b)))
+            ev = pairs.setdefault(key, [])
+            if [sent.start, sent.end] not in ev:
+                ev.append([sent.start, sent.end])
+
+        for ag in data.get("agreements", []):
+            sent = doc[ag["sents"][0][0] : ag["sents"][0][1]]
+            for a, b in itertools.combinations(ag["parties"], 2):
+                pair(a, b, sent)
+        coop_sents = set()
+        for sent in doc.sents:
+            if self._cooperation(doc, sent, idx, mentions, pair):
+                coop_sents.add(sent.start)
+        data["partnerships"] = [[a, b, ev] for (a, b), ev in pairs.items()]
+        data["memberships"] = self._memberships(doc, idx, mentions, orgs)
+        data["areas"] = self._areas(doc, data, coop_sents)
+        return doc
+
+    # ---------------------------------------------------------------- cooperation
+    def _cooperation(self, doc: Doc, sent: Span, idx, mentions, pair) -> bool:
+        found = False
+        actor = {
+            i
+            for i in range(len(mentions))
+            if mentions[i][3] in ("actor",) and sent.start <= mentions[i][0] < sent.end
+        }
+        ok = {i for i in actor if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root)}
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in COOP_VERBS:
+                if any(c.dep_ == "neg" for c in tok.children):
+                    continue
+                a = subjects(tok, idx) & ok
+                b = set()
+                for c in tok.children:
+                    if c.dep_ in ("dobj", "dative") and lemma not in (
+                        "provide",
+                        "offer",
+                        "share",
+                        "exchange",
+                        "strengthen",
+                        "deepen",
+                        "establish",
+                        "host",
+                    ):
+                        b |= group(c, idx)
+                b |= prep_objects(tok, idx, {"with", "to", "between", "among"})
+                for c in tok.children:
+                    if c.dep_ == "dobj":
+                        b |= prep_objects(c, idx, {"with", "between", "among"})
+                b &= ok
+                if lemma in SYMMETRIC and len(a) >= 2:
+                    found |= self._pairs(doc, sent, a, a, mentions, pair)
+                found |= self._pairs(doc, sent, a, b, mentions, pair)
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in COOP_NOUNS:
+                inner = prep_objects(tok, idx, {"with", "between", "among", "by", "of", "from"})
+                for c in tok.children:
+                    if c.dep_ in ("poss", "compound", "amod") and idx[c.i] >= 0:
+                        inner |= group(c, idx)
+                    if c.dep_ in ("acl", "relcl") and c.lemma_ in (
+                        "lead",
+                        "make",
+                        "comprise",
+                        "involve",
+                        "include",
+                    ):
+                        inner |= prep_objects(c, idx, {"by", "of"}) | subjects(c, idx)
+                inner &= ok
+                verb = governing_verb(tok)
+                outer = (subjects(verb, idx) & ok) if verb is not None else set()
+                if tok.dep_ in ("attr",) and verb is not None:
+                    outer |= prep_objects(tok, idx, {"with"}) & ok
+                between = any(c.lower_ in ("between", "among") for c in tok.children) or any(
+                    c.dep_ in ("acl",) for c in tok.children
+                )
+                if between or (
+                    not outer and len(inner) >= 2 and tok.dep_ in ("nsubj", "nsubjpass")
+                ):
+                    found |= self._pairs(doc, sent, inner, inner, mentions, pair)
+                found |= self._pairs(doc, sent, outer, inner, mentions, pair)
+        if not found:
+            # two actors and a cooperation word, no conflict: "he led a Kenyan delegation to X"
+            names = {mentions[i][2] for i in ok}
+            if (
+                len(names) == 2
+                and len(ok) == len(actor)
+                and any(
+                    t.lemma_.lower() in COOP_NOUNS | {"cooperate", "collaborate", "partner"}
+                    for t in sent
+                )
+                and not any(t.lemma_.lower() in CONFLICT for t in sent)
+            ):
+                a, b = sorted(names)
+                pair(a, b, sent)
+                found = True
+        return found
+
+    def _pairs(self, doc, sent, a: set[int], b: set[int], mentions, pair) -> bool:
+        if not a or not b or len(a) > self.max_group or len(b) > self.max_group:
+            return False
+        done = False
+        for x in a:
+            for y in b:
+                if mentions[x][2] != mentions[y][2]:
+                    pair(mentions[x][2], mentions[y][2], sent)
+                    done = True
+        return done
+
+    # ---------------------------------------------------------------- memberships
+    def _memberships(self, doc: Doc, idx, mentions, orgs) -> list[list]:
+        out: dict[tuple[str, str], list[int]] = {}
+
+        def add(members: set[int], body: set[int], sent: Span) -> None:
+            for b in body:
+                bname = mentions[b][2]
+                if orgs[bname]["type"] == "country":
+                    continue
+                for m in members:
+                    mname = mentions[m][2]
+                    if mname != bname and orgs[mname]["actor"]:
+                        out.setdefault((mname, bname), [sent.start, sent.end])
+
+        sents = list(doc.sents)
+        pending: set[int] = set()  # a body said to have members, waiting for the list
+        for n, sent in enumerate(sents):
+            for tok in sent:
+                lemma = tok.lemma_.lower()
+                if lemma in MEMBER_HEADS and tok.pos_ == "NOUN":
+                    body = prep_objects(tok, idx, {"of", "in"})
+                    if tok.dep_ == "attr" or tok.dep_ == "appos" or tok.head.lemma_ == "as":
+                        head = tok.head if tok.dep_ != "pobj" else tok.head.head
+                        if tok.dep_ == "appos":
+                            members = group(tok.head, idx) - group(tok, idx)
+                        elif tok.head.lemma_ == "as":
+                            members = (
+                                group(tok.head.head, idx)
+                                if tok.head.head.pos_ != "VERB"
+                                else subjects(tok.head.head, idx)
+                            )
+                        else:
+                            members = subjects(head, idx)
+                        add(members, body, sent)
+                    # "Y member states such as A and B", "members of Y include A, B"
+                    owners = {
+                        idx[c.i]
+                        for c in tok.children
+                        if c.dep_ in ("compound", "poss") and idx[c.i] >= 0
+                    }
+                    body |= owners
+                    listed = set()
+                    for c in tok.children:
+                        if c.dep_ == "prep" and c.lower_ in ("such", "including", "like"):
+                            listed |= group(tok, idx) - body
+                    if tok.dep_ in ("nsubj",) and tok.head.lemma_ in ("include", "be", "comprise"):
+                        for c in tok.head.children:
+                            if c.dep_ in ("dobj", "attr"):
+                                listed |= group(c, idx)
+                    add(listed, body, sent)
+                    if tok.dep_ == "dobj" and tok.head.lemma_ in (
+                        "comprise",
+                        "have",
+                        "count",
+                        "include",
+                        "bring",
+                        "gather",
+                    ):
+                        pending = subjects(tok.head, idx)
+                elif lemma == "join" and tok.pos_ == "VERB":
+                    body = set()
+                    for c in tok.children:
+                        if c.dep_ == "dobj":
+                            body |= group(c, idx)
+                    add(subjects(tok, idx), body, sent)
+                elif (
+                    lemma in ("lead", "chair") and tok.pos_ == "VERB" and tok.head.lemma_ == "elect"
+                ):
+                    body = set()
+                    for c in tok.children:
+                        if c.dep_ == "dobj":
+                            body |= group(c, idx)
+                    add(subjects(tok.head, idx), body, sent)
+                elif (
+                    lemma in ("include", "comprise", "be")
+                    and pending
+                    and tok.pos_ in ("VERB", "AUX")
+                ):
+                    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                    if subj and subj[0].lemma_ in ("country", "member", "state", "nation"):
+                        listed = set()
+                        for c in tok.children:
+                            if c.dep_ in ("dobj", "attr"):
+                                listed |= group(c, idx)
+                        add(listed, pending, sent)
+                        pending = set()
+            if (
+                n > 0
+                and pending
+                and not any(sent.start <= mentions[p][0] < sent.end for p in pending)
+            ):
+                pending = pending if n == 0 else pending
+        return [[a, b, [ev]] for (a, b), ev in out.items()]
+
+    # ---------------------------------------------------------------- areas
+    @staticmethod
+    def _areas(doc: Doc, data: dict, coop_sents: set[int]) -> dict:
+        by_sent: dict[int, list[Span]] = {}
+        for span in doc.spans.get("cyberkg_areas", []):
+            by_sent.setdefault(span.sent.start, []).append(span)
+        out: dict[str, list[list[int]]] = {}
+        for ag in data.get("agreements", []):
+            ag["areas"] = []
+            for s, e in ag["sents"]:
+                for span in by_sent.get(s, []):
+                    if span.label_ not in ag["areas"]:
+                        ag["areas"].append(span.label_)
+                    out.setdefault(span.label_, [])
+                    if [s, e] not in out[span.label_]:
+                        out[span.label_].append([s, e])
+        for sent in doc.sents:
+            if sent.start in coop_sents:
+                for span in by_sent.get(sent.start, []):
+                    out.setdefault(span.label_, [])
+                    if [sent.start, sent.end] not in out[span.label_]:
+                        out[span.label_].append([sent.start, sent.end])
+        return out
