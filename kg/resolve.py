@@ -4,6 +4,10 @@ Records name organisations as the article does; here each name becomes the id of
 one node, shared across articles (gazetteer canonical names, aliases, case,
 leading articles and possessives all fold to the same key). Keys are derived
 from names and types only, never from load order.
+
+Maintainers' corrections (``corpus/corrections.yaml``, see ``kg.corrections``)
+are applied here, on every build: merges, aliases, renames, new types and
+rejected organisations or relationships.
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ from dataclasses import dataclass, field
 
 import ontology
 from extract.records import Evidence, Record
+from kg import corrections as corrections_file
+from kg.corrections import Corrections
 
 GENERIC_TYPES = {"government-agency", "law-enforcement", "cert"}
+MAX_REDIRECTS = 16
 
 
 def normalise(name: str) -> str:
@@ -68,23 +75,23 @@ class Rows:
 
 
 class Resolver:
-    """Maps names to node ids; holds the gazetteer and the ontology's names."""
+    """Maps names to node ids; holds the gazetteer, the ontology's names and the corrections."""
 
-    def __init__(self) -> None:
+    def __init__(self, corrections: Corrections | None = None) -> None:
         self.ont = ontology.load()
         self.gazetteer = _gazetteer()
+        self.corrections = corrections if corrections is not None else corrections_file.load()
+        # node id -> every key a correction may name it by (see kg.corrections.name_key)
+        self.node_keys: dict[str, set[str]] = {}
 
-    def canonical(self, name: str, org_type: str, country: str | None) -> dict:
-        """The node row for an organisation name: id, name, type, country, wikidata."""
-        entry = self.gazetteer.lookup(name) if self.gazetteer else None
-        if entry is not None:
-            name, org_type = entry.name, entry.type
-            country = getattr(entry, "country", None) or country
-            wikidata = getattr(entry, "wikidata", None)
-            aliases = list(getattr(entry, "aliases", ()) or ())
-        else:
-            name = re.sub(r"^(the|The)\s+", "", name.strip())
-            wikidata, aliases = None, []
+    def _row(
+        self,
+        name: str,
+        org_type: str,
+        country: str | None,
+        wikidata: str | None = None,
+        aliases: list[str] | None = None,
+    ) -> dict:
         if org_type not in self.ont.org_types:
             org_type = "other"
         if org_type == "country":
@@ -99,8 +106,59 @@ class Resolver:
             "label": self.ont.org_label(org_type),
             "country": country,
             "wikidata": wikidata,
-            "aliases": aliases,
+            "aliases": list(aliases or []),
         }
+
+    def _lookup(self, name: str, org_type: str, country: str | None) -> dict:
+        """The uncorrected row: the gazetteer's entry if it knows the name."""
+        entry = self.gazetteer.lookup(name) if self.gazetteer else None
+        if entry is not None:
+            return self._row(
+                entry.name,
+                entry.type,
+                getattr(entry, "country", None) or country,
+                getattr(entry, "wikidata", None),
+                list(getattr(entry, "aliases", ()) or ()),
+            )
+        return self._row(re.sub(r"^(the|The)\s+", "", name.strip()), org_type, country)
+
+    def resolve_name(self, name: str, org_type: str, country: str | None) -> tuple[dict, bool]:
+        """The corrected row for a name, and whether the corrections reject it."""
+        row, rejected, keys = self._resolve(name, org_type, country)
+        self.node_keys.setdefault(row["id"], set()).update(keys)
+        return row, rejected
+
+    def _resolve(
+        self, name: str, org_type: str, country: str | None
+    ) -> tuple[dict, bool, set[str]]:
+        row = self._lookup(name, org_type, country)
+        fix = self.corrections
+        keys = {normalise(name), normalise(row["name"]), normalise(row["id"])}
+        if fix.empty:
+            return row, False, keys
+        pending = set(keys)  # keys whose redirect is still to be followed
+        for _ in range(MAX_REDIRECTS):
+            target = fix.redirect(pending)
+            if target is None:
+                break
+            keep_country = row["country"] if row["type"] != "country" else None
+            row = self._lookup(target, row["type"], keep_country)
+            found = {normalise(target), normalise(row["name"]), normalise(row["id"])}
+            pending = found - keys
+            keys |= found
+        new_type = fix.retype(keys)
+        if new_type is not None and new_type != row["type"]:
+            country = row["country"] if row["type"] != "country" else None
+            row = self._row(row["name"], new_type, country, row["wikidata"], row["aliases"])
+            keys.add(normalise(row["id"]))
+        for alias in fix.extra_aliases(keys):
+            if alias not in row["aliases"] and alias != row["name"]:
+                row["aliases"].append(alias)
+        return row, fix.is_rejected(keys), keys
+
+    def canonical(self, name: str, org_type: str, country: str | None) -> dict:
+        """The node row for an organisation name: id, name, type, country, wikidata."""
+        return self.resolve_name(name, org_type, country)[0]
 
     def resolve(self, records: list[Record]) -> Rows:
         rows = Rows()
@@ -135,9 +193,13 @@ class Resolver:
                     "end": ev.end,
                 }
 
-        ids: dict[str, str] = {}
+        ids: dict[str, str | None] = {}  # name in the article -> node id (None: rejected)
         for org in rec.organisations:
-            row = self.canonical(org.name, org.type, org.country)
+            row, rejected = self.resolve_name(org.name, org.type, org.country)
+            if rejected:
+                for name in [org.name, *org.aliases]:
+                    ids[name] = None
+                continue
             node = rows.organisations.setdefault(row["id"], row)
             for alias in [org.name, *org.aliases]:
                 if alias != node["name"] and alias not in node["aliases"]:
@@ -147,14 +209,19 @@ class Resolver:
                 ids.setdefault(alias, row["id"])
             add_evidence(row["id"], self.ont.label("Organisation"), org.evidence)
 
-        def org_id(name: str) -> str:
+        def org_id(name: str) -> str | None:
             if name not in ids:  # a relation may name an organisation the list lacks
-                row = self.canonical(name, "other", None)
-                rows.organisations.setdefault(row["id"], row)
-                ids[name] = row["id"]
+                row, rejected = self.resolve_name(name, "other", None)
+                if not rejected:
+                    rows.organisations.setdefault(row["id"], row)
+                ids[name] = None if rejected else row["id"]
             return ids[name]
 
-        def relate(prop: str, source: str, target: str, evs: list[Evidence], **extra) -> str:
+        def relate(prop: str, source: str, target: str, evs: list[Evidence], **extra) -> str | None:
+            if self.corrections.rejects_relation(
+                prop, self._keys_of(source), self._keys_of(target)
+            ):
+                return None
             rtype = self.ont.rel(prop)
             if self.ont.relations[prop].symmetric:
                 source, target = sorted((source, target))
@@ -169,9 +236,12 @@ class Resolver:
             return key
 
         for agr in rec.agreements:
-            parties = sorted({org_id(p) for p in agr.parties})
+            parties = sorted({i for i in map(org_id, agr.parties) if i is not None})
             aid = "agreement/" + (
                 slug(agr.name) if agr.name else digest(agr.type, *parties, agr.date or "")
+            )
+            self.node_keys.setdefault(aid, set()).update(
+                normalise(k) for k in (aid, agr.name or "", aid.removeprefix("agreement/")) if k
             )
             rows.agreements.setdefault(
                 aid,
@@ -193,17 +263,21 @@ class Resolver:
                     relate("cooperatesWith", a, b, agr.evidence, areas=agr.areas)
         for rel in rec.partnerships:
             a, b = org_id(rel.source), org_id(rel.target)
-            if a != b:
+            if a is not None and b is not None and a != b:
                 relate("cooperatesWith", a, b, rel.evidence)
         for prop, rels in (("memberOf", rec.memberships), ("partOf", rec.part_of)):
             for rel in rels:
                 a, b = org_id(rel.source), org_id(rel.target)
-                if a != b:
+                if a is not None and b is not None and a != b:
                     relate(prop, a, b, rel.evidence)
         for mention in rec.areas:
             key = f"{self.ont.rel('mentionsArea')}|{art.id}|{mention.area}"
             rows.article_areas.append({"key": key, "article": art.id, "area": mention.area})
             add_evidence(key, self.ont.rel("mentionsArea"), mention.evidence)
+
+    def _keys_of(self, node_id: str) -> set[str]:
+        """Every key a correction may name a node by (areas: their id)."""
+        return self.node_keys.get(node_id) or {normalise(node_id)}
 
     def _agreement_title(self, agr_type: str, parties: list[str], rows: Rows) -> str:
         label = self.ont.agreement_types.get(agr_type)
