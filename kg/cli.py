@@ -31,6 +31,11 @@ def main() -> None:
     """
 
 
+from kg.cli_neo4j import neo4j  # noqa: E402
+
+main.add_command(neo4j)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

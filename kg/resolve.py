@@ -182,15 +182,18 @@ class Resolver:
 
         def add_evidence(fact: str, kind: str, evs: list[Evidence]) -> None:
             for ev in evs:
-                eid = digest(fact, art.id, ev.start, ev.end)
+                quote = ev.sentence.strip()
+                start = ev.start + len(ev.sentence) - len(ev.sentence.lstrip())
+                end = start + len(quote)
+                eid = digest(fact, art.id, start, end)
                 rows.evidence[eid] = {
                     "id": eid,
                     "fact": fact,
                     "kind": kind,
                     "article": art.id,
-                    "quote": ev.sentence,
-                    "start": ev.start,
-                    "end": ev.end,
+                    "quote": quote,
+                    "start": start,
+                    "end": end,
                 }
 
         ids: dict[str, str | None] = {}  # name in the article -> node id (None: rejected)

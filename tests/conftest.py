@@ -1,21 +1,40 @@
 """Shared fixtures. Tests that need Neo4j are marked ``@pytest.mark.neo4j``.
 
-They use the real server: the one at NEO4J_URI if set, else the project's own
-(started here if needed, in the project's var/ so the jars are reused, and
-left running at the end; CI's script stops it with `kg neo4j stop`).
+They use the real server: the one at CYBERKG_TEST_NEO4J_URI if set, else a
+managed instance of their own in var/test (started here if needed and left
+running at the end, so the next run starts at once).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import neo4j
 import pytest
 
 from kg import db, neo4j_server
-from kg.settings import Settings, get_settings
+from kg.settings import PROJECT_ROOT, Settings, get_settings
 
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the tests at a server of their own: they empty its database.
+
+    ``CYBERKG_TEST_NEO4J_URI`` names an external server for the tests; otherwise
+    a managed instance in ``var/test`` on its own ports, never the graph that
+    ``kg build`` made in ``var/``.
+    """
+    external = os.environ.get("CYBERKG_TEST_NEO4J_URI")
+    if external:
+        os.environ["NEO4J_URI"] = external
+        return
+    os.environ.pop("NEO4J_URI", None)
+    os.environ.setdefault("CYBERKG_VAR", str(PROJECT_ROOT / "var" / "test"))
+    os.environ.setdefault("CYBERKG_BOLT_PORT", "7688")
+    os.environ.setdefault("CYBERKG_HTTP_PORT", "7475")
+    os.environ.setdefault("CYBERKG_OUT", str(PROJECT_ROOT / "out" / "test"))
 
 
 @pytest.fixture(scope="session")
