@@ -105,7 +105,7 @@ class AgreementFinder:
         doc.spans[self.spans_key] = spans
         agreements: list[dict] = []
         for span in spans:
-            trig = span[-1]
+            trig = span.root
             sent = trig.sent
             name_span = self._name(doc, span)
             if name_span is None and trig.tag_ in ("NNS", "NNPS"):

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import ontology
-from ontology.gazetteer import Gazetteer, load_gazetteer
+from ontology.gazetteer import Gazetteer, load_gazetteer, normalise
 
 DEFAULT_SPANS_KEY = "cyberkg_orgs"
 CONNECTORS = {"and", "of", "for", "&", "on"}
@@ -406,6 +406,10 @@ class OrganisationFinder:
                 if any(taken[t] for t in range(s, e)):
                     continue
                 span = doc[s:e]
+                if span.text in acronyms:
+                    name = acronyms[span.text]
+                    add(s, e, name, orgs[name]["type"], None, [])
+                    continue
                 g = self.gaz.lookup(span.text)
                 if g is None and not self._plausible(span, heading):
                     # a country or body inside a non-organisation name still counts
@@ -536,12 +540,36 @@ class OrganisationFinder:
                 and [org["name"], org["country"]] not in part_of
             ):
                 part_of.append([org["name"], org["country"]])
+        self._merge_variants(orgs, mentions, part_of)
         mentions.sort()
         doc.spans[self.spans_key] = [
             Span(doc, s, e, label=orgs[k]["type"], kb_id=k) for s, e, k, _ in mentions
         ]
         doc._.cyberkg = {"orgs": orgs, "mentions": mentions, "part_of": part_of, "places": places}
         return doc
+
+    @staticmethod
+    def _merge_variants(orgs: dict, mentions: list[list], part_of: list[list[str]]) -> None:
+        """'Ghana Cyber Security Authority' and 'Cyber Security Authority' are one body."""
+        by_norm = {normalise(k): k for k in orgs}
+        target: dict[str, str] = {}
+        for key, org in orgs.items():
+            for alias in org["aliases"]:
+                other = by_norm.get(normalise(alias))
+                if other and other != key and orgs[other]["type"] == org["type"] \
+                        and other not in target:
+                    target[key] = other
+        for key, other in target.items():
+            src, dst = orgs.pop(key), orgs[other]
+            for a in [src["name"], *src["aliases"]]:
+                if a != dst["name"] and a not in dst["aliases"]:
+                    dst["aliases"].append(a)
+            dst["country"] = dst["country"] or src["country"]
+            for m in mentions:
+                if m[2] == key:
+                    m[2] = other
+            for p in part_of:
+                p[:] = [other if x == key else x for x in p]
 
     # ------------------------------------------------------------------ rules
     def _plausible(self, span: Span, heading: list[bool]) -> bool:
@@ -553,6 +581,9 @@ class OrganisationFinder:
             return False
         if any(t.like_num and not t.is_alpha for t in span) or any(t.is_digit for t in span):
             return False
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.is_digit and len(nxt) == 4:
+            return False  # "GITEX Nigeria 2025": an event and its year
         root = span.root
         lowers = {t.lower_ for t in span}
         if lowers & EVENT_HEADS or span[-1].lower_ in NON_ORG_HEADS or root.lower_ in NON_ORG_HEADS:
@@ -649,7 +680,7 @@ class OrganisationFinder:
             and doc[start - 1].text == ","
             and doc[start - 2].ent_type_ in ("GPE", "LOC", "FAC")
         ):
-            prev = doc[start - 2]
-            if self.gaz.lookup(prev.text) is None or prev.ent_iob_ == "I":
+            prev = next((e for e in doc.ents if e.start <= start - 2 < e.end), None)
+            if prev is not None and self.gaz.lookup(prev.text) is None:
                 return True
         return tok.dep_ in ("npadvmod",) and tok.head.ent_type_ in ("GPE", "LOC")

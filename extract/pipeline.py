@@ -24,6 +24,7 @@ from extract import areas as _areas  # noqa: F401
 from extract import gazetteer_ruler as _gazetteer  # noqa: F401
 from extract import organisations as _organisations  # noqa: F401
 from extract import relations as _relations  # noqa: F401
+from extract import sentences as _sentences  # noqa: F401
 from extract.errors import Errors
 from extract.records import (
     Agreement,
@@ -81,6 +82,8 @@ def load_model(name: str) -> Language:
 
 def add_components(nlp: Language) -> Language:
     """Add the CyberKG components to a loaded model (idempotent)."""
+    if "cyberkg_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("cyberkg_line_breaks", before="parser")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

@@ -387,7 +387,8 @@ class RelationFinder:
                     if [s, e] not in out[span.label_]:
                         out[span.label_].append([s, e])
         for sent in doc.sents:
-            if sent.start in coop_sents:
+            lemmas = {t.lemma_.lower() for t in sent}
+            if sent.start in coop_sents or lemmas & (COOP_VERBS | COOP_NOUNS) or not lemmas & CONFLICT:
                 for span in by_sent.get(sent.start, []):
                     out.setdefault(span.label_, [])
                     if [sent.start, sent.end] not in out[span.label_]:

@@ -24,7 +24,7 @@ def group(tok: Token, idx: list[int], depth: int = 0) -> set[int]:
     "partners, namely the ITU and Oxford" gives the ITU and Oxford.
     """
     out: set[int] = set()
-    if depth > 6:
+    if depth > 40:
         return out
     if idx[tok.i] >= 0:
         out.add(idx[tok.i])
