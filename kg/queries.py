@@ -1,0 +1,563 @@
+"""Saved Cypher queries: read their headers, check parameters, run them read-only.
+
+Each ``queries/*.cypher`` file is one query for researchers, written as plain
+Cypher they can paste into Neo4j Browser. Its header is a block of ``//``
+comments the runner parses::
+
+    // name: partners
+    // description: The partners of an organisation, with quotes and sources.
+    // param: org (string, required) Organisation name, alias or id.
+    // param: limit (int, default=200) Most rows to return.
+    // example: kg query run partners --param org=Kenya
+
+Parameter types: string, int, float, bool, date (YYYY, YYYY-MM or YYYY-MM-DD,
+passed as a string because the graph stores dates as ISO strings of any
+precision) and list (comma-separated strings). A parameter without ``required``
+or ``default=`` is optional and null when not given.
+
+Result columns whose name starts with ``_`` carry graph elements (nodes,
+relationships, paths) for ``--view``; tables, CSV and JSON leave them out.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import shlex
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from markupsafe import Markup, escape
+from neo4j.exceptions import ClientError, Neo4jError
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
+
+from kg.errors import ParameterError, QueryError
+from kg.settings import Settings
+
+PARAM_TYPES = ("string", "int", "float", "bool", "date", "list")
+TIMEOUT_S = 60.0
+ACCESS_MODE_ERROR = "Neo.ClientError.Statement.AccessMode"
+HIDDEN_PREFIX = "_"
+
+_HEADER = re.compile(r"^//\s?(?P<key>[a-z_]+):\s*(?P<value>.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:,\s*(?P<flag>.*?))?\)\s*(?P<doc>.*)$"
+)
+_USED = re.compile(r"\$([A-Za-z_]\w*)")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A declared parameter of a saved query."""
+
+    name: str
+    type: str
+    required: bool = False
+    default: Any = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """One ``queries/*.cypher`` file: its header and its Cypher."""
+
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    example: str
+    cypher: str
+    path: Path
+    text: str = field(repr=False, default="")
+
+    def param(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+    def example_params(self) -> dict[str, str]:
+        """The ``--param key=value`` pairs of the example call, as raw strings."""
+        raw: dict[str, str] = {}
+        words = shlex.split(self.example) if self.example else []
+        for i, word in enumerate(words[:-1]):
+            if word in ("--param", "-p") and "=" in words[i + 1]:
+                key, value = words[i + 1].split("=", 1)
+                raw[key] = value
+        return raw
+
+
+@dataclass
+class QueryResult:
+    """Rows as plain data for tables and files, and the graph elements for a view."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    relationships: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExplainReport:
+    """What EXPLAIN says of a query: its type ('r' = read only) and any notifications."""
+
+    query_type: str | None
+    notifications: list[str]
+
+
+# ---------------------------------------------------------------- parsing
+def _convert(param: Parameter, raw: str, where: str) -> Any:
+    """A raw string as the parameter's type, or ParameterError naming both."""
+    value = raw.strip()
+    try:
+        if param.type == "string":
+            return raw
+        if param.type == "int":
+            return int(value)
+        if param.type == "float":
+            return float(value)
+        if param.type == "bool":
+            if value.lower() in _TRUE:
+                return True
+            if value.lower() in _FALSE:
+                return False
+            raise ValueError
+        if param.type == "date":
+            if not _DATE.match(value):
+                raise ValueError
+            parts = [int(x) for x in value.split("-")] + [1, 1]
+            dt.date(parts[0], parts[1], parts[2])  # rejects 2024-13 and 2024-02-30
+            return value
+        if param.type == "list":
+            return [x.strip() for x in raw.split(",") if x.strip()]
+    except ValueError:
+        pass
+    hint = {
+        "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+        "bool": "true or false",
+        "int": "a whole number",
+        "float": "a number",
+    }.get(param.type, param.type)
+    raise ParameterError(f"{where}: parameter '{param.name}' must be {hint}, got {raw!r}")
+
+
+def _parse_param(text: str, path: Path) -> Parameter:
+    m = _PARAM.match(text)
+    if not m:
+        raise QueryError(
+            f"{path}: bad parameter line {text!r} (expected 'name (type[, required|, default=V]) "
+            "description')"
+        )
+    name, ptype, flag = m["name"], m["type"], (m["flag"] or "").strip()
+    if ptype not in PARAM_TYPES:
+        raise QueryError(f"{path}: parameter '{name}' has unknown type {ptype!r}")
+    param = Parameter(name, ptype, description=m["doc"])
+    if flag == "required":
+        return Parameter(name, ptype, True, None, m["doc"])
+    if flag.startswith("default="):
+        default = _convert(param, flag[len("default=") :], str(path))
+        return Parameter(name, ptype, False, default, m["doc"])
+    if flag:
+        raise QueryError(f"{path}: parameter '{name}': expected 'required' or 'default=V'")
+    return param
+
+
+def parse_query(path: Path) -> SavedQuery:
+    """Read one saved query; a malformed header is a QueryError naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise QueryError(f"{path}: cannot read: {err.strerror}") from err
+    header: dict[str, str] = {}
+    params: list[Parameter] = []
+    body: list[str] = []
+    in_header = True
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip()) if in_header else None
+        if m and m["key"] == "param":
+            params.append(_parse_param(m["value"], path))
+        elif m:
+            header[m["key"]] = m["value"]
+        elif in_header and (not line.strip() or line.strip().startswith("//")):
+            continue
+        else:
+            in_header = False
+            body.append(line)
+    cypher = "\n".join(body).strip()
+    if "name" not in header:
+        raise QueryError(f"{path}: the header has no '// name:' line")
+    if not cypher:
+        raise QueryError(f"{path}: no Cypher after the header")
+    declared = {p.name for p in params}
+    undeclared = sorted(set(_USED.findall(cypher)) - declared)
+    if undeclared:
+        raise QueryError(f"{path}: uses undeclared parameter(s): {', '.join(undeclared)}")
+    return SavedQuery(
+        name=header["name"],
+        description=header.get("description", ""),
+        parameters=tuple(params),
+        example=header.get("example", ""),
+        cypher=cypher,
+        path=path,
+        text=text,
+    )
+
+
+def list_queries(folder: Path) -> list[SavedQuery]:
+    """Every saved query of a folder, by name."""
+    if not folder.is_dir():
+        raise QueryError(f"{folder}: no such queries folder")
+    queries = [parse_query(p) for p in sorted(folder.glob("*.cypher"))]
+    seen: dict[str, Path] = {}
+    for q in queries:
+        if q.name in seen:
+            raise QueryError(f"{q.path}: query name '{q.name}' is also used by {seen[q.name]}")
+        seen[q.name] = q.path
+    return sorted(queries, key=lambda q: q.name)
+
+
+def get_query(folder: Path, name: str) -> SavedQuery:
+    """The saved query called ``name``, or QueryError listing the known names."""
+    queries = list_queries(folder)
+    for q in queries:
+        if q.name == name:
+            return q
+    known = ", ".join(q.name for q in queries) or "none"
+    raise QueryError(f"no saved query named '{name}' in {folder} (known: {known})")
+
+
+def coerce_params(query: SavedQuery, raw: dict[str, str]) -> dict[str, Any]:
+    """Typed parameters from raw strings: defaults filled, unknown/missing/wrong rejected."""
+    where = f"query {query.name}"
+    unknown = sorted(set(raw) - {p.name for p in query.parameters})
+    if unknown:
+        known = ", ".join(p.name for p in query.parameters) or "none"
+        raise ParameterError(f"{where}: unknown parameter '{unknown[0]}' (known: {known})")
+    out: dict[str, Any] = {}
+    for p in query.parameters:
+        if p.name in raw:
+            out[p.name] = _convert(p, raw[p.name], where)
+        elif p.required:
+            raise ParameterError(
+                f"{where}: missing required parameter '{p.name}' ({p.type}) "
+                f"— add --param {p.name}=VALUE"
+            )
+        else:
+            out[p.name] = p.default
+    return out
+
+
+# ---------------------------------------------------------------- values
+def _node_dict(node: Node) -> dict[str, Any]:
+    return {"labels": sorted(node.labels), "properties": plain(dict(node))}
+
+
+def _rel_dict(rel: Relationship) -> dict[str, Any]:
+    start, end = rel.start_node, rel.end_node
+    return {
+        "type": rel.type,
+        "start": start.get("id") if start is not None else None,
+        "end": end.get("id") if end is not None else None,
+        "properties": plain(dict(rel)),
+    }
+
+
+def plain(value: Any) -> Any:
+    """A Neo4j value as JSON-ready data (nodes, relationships and paths become dicts)."""
+    if isinstance(value, Node):
+        return _node_dict(value)
+    if isinstance(value, Relationship):
+        return _rel_dict(value)
+    if isinstance(value, GraphPath):
+        return {
+            "nodes": [_node_dict(n) for n in value.nodes],
+            "relationships": [_rel_dict(r) for r in value.relationships],
+        }
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "iso_format"):  # neo4j.time types
+        return value.iso_format()
+    return value
+
+
+def _collect_graph(value: Any, nodes: dict[str, Node], rels: dict[str, Relationship]) -> None:
+    if isinstance(value, Node):
+        nodes.setdefault(value.element_id, value)
+    elif isinstance(value, Relationship):
+        rels.setdefault(value.element_id, value)
+        for end in (value.start_node, value.end_node):
+            if end is not None and end.labels:
+                nodes.setdefault(end.element_id, end)
+    elif isinstance(value, GraphPath):
+        for n in value.nodes:
+            nodes.setdefault(n.element_id, n)
+        for r in value.relationships:
+            rels.setdefault(r.element_id, r)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _collect_graph(v, nodes, rels)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _collect_graph(v, nodes, rels)
+
+
+def _graph_of(records: list[neo4j.Record]) -> tuple[list[dict], list[dict]]:
+    nodes: dict[str, Node] = {}
+    rels: dict[str, Relationship] = {}
+    for record in records:
+        for value in record.values():
+            _collect_graph(value, nodes, rels)
+    node_rows = [
+        {"element_id": eid, "labels": sorted(n.labels), "properties": plain(dict(n))}
+        for eid, n in nodes.items()
+    ]
+    rel_rows = [
+        {
+            "element_id": eid,
+            "type": r.type,
+            "start": r.start_node.element_id if r.start_node is not None else None,
+            "end": r.end_node.element_id if r.end_node is not None else None,
+            "properties": plain(dict(r)),
+        }
+        for eid, r in rels.items()
+    ]
+    return node_rows, rel_rows
+
+
+# ---------------------------------------------------------------- running
+def _first_line(err: Neo4jError) -> str:
+    text = (err.message or str(err)).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def run_query(
+    driver: neo4j.Driver,
+    query: SavedQuery,
+    params: dict[str, Any],
+    database: str | None = None,
+) -> QueryResult:
+    """Run a saved query in a read transaction: a query that writes fails and writes nothing."""
+
+    @neo4j.unit_of_work(timeout=TIMEOUT_S)
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[neo4j.Record]]:
+        result = tx.run(query.cypher, params)
+        return list(result.keys()), list(result)
+
+    try:
+        with driver.session(
+            database=database,
+            default_access_mode=neo4j.READ_ACCESS,
+            notifications_min_severity="OFF",
+        ) as session:
+            keys, records = session.execute_read(work)
+    except ClientError as err:
+        if err.code == ACCESS_MODE_ERROR:
+            raise QueryError(
+                f"query {query.name} ({query.path}) tries to write to the graph; saved queries "
+                "are read-only, nothing was written"
+            ) from err
+        raise QueryError(f"query {query.name} ({query.path}) failed: {_first_line(err)}") from err
+    except Neo4jError as err:
+        raise QueryError(f"query {query.name} failed: {_first_line(err)}") from err
+    columns = [k for k in keys if not k.startswith(HIDDEN_PREFIX)]
+    rows = [{c: plain(rec[c]) for c in columns} for rec in records]
+    nodes, rels = _graph_of(records)
+    return QueryResult(columns, rows, nodes, rels)
+
+
+def explain(driver: neo4j.Driver, query: SavedQuery, database: str | None = None) -> ExplainReport:
+    """EXPLAIN the query (plans it, runs nothing): a broken query raises QueryError."""
+    params = {p.name: p.default for p in query.parameters}
+    try:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s:
+            summary = s.run("EXPLAIN " + query.cypher, params).consume()
+    except Neo4jError as err:
+        raise QueryError(f"query {query.name} ({query.path}): {_first_line(err)}") from err
+    notes = [
+        f"{n.get('severity', '')} {n.get('title', '')}: {n.get('description', '')}"
+        for n in (summary.notifications or [])
+    ]
+    return ExplainReport(summary.query_type, notes)
+
+
+def run_params(query: SavedQuery) -> dict[str, Any] | None:
+    """The parameters a query runs with unattended: its example's, else its defaults."""
+    raw = query.example_params()
+    try:
+        return coerce_params(query, raw)
+    except ParameterError:
+        return None
+
+
+def run_all(
+    driver: neo4j.Driver, settings: Settings, out_dir: Path, database: str | None = None
+) -> list[Path]:
+    """Run every saved query that can run unattended and write ``out_dir/NAME.csv``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for query in list_queries(settings.queries):
+        params = run_params(query)
+        if params is None:
+            continue
+        result = run_query(driver, query, params, database)
+        path = out_dir / f"{query.name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            write_csv(result, fh)
+        written.append(path)
+    return written
+
+
+# ---------------------------------------------------------------- output
+def cell(value: Any) -> str:
+    """A value as one CSV or table cell: lists of scalars joined by '; ', the rest as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(
+        isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
+    ):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def write_csv(result: QueryResult, stream: Any) -> None:
+    """A header row, then one row per result row."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([cell(row[c]) for c in result.columns])
+
+
+def to_json(query: SavedQuery, params: dict[str, Any], result: QueryResult) -> str:
+    """The query's name, its parameters, the columns and the rows as objects."""
+    doc = {
+        "query": query.name,
+        "parameters": params,
+        "columns": result.columns,
+        "rows": result.rows,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------- view
+VIS_DIR = "vis-9.1.2"
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="stylesheet" href="{lib}/vis-network.css">
+<script src="{lib}/vis-network.min.js"></script>
+<style>
+body {{ font-family: sans-serif; margin: 0.5em 1em; }}
+#graph {{ width: 100%; height: 85vh; border: 1px solid #ddd; }}
+.legend span {{ display: inline-block; margin-right: 1em; }}
+.legend i {{ display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p>{summary}</p>
+<p class="legend">{legend}</p>
+<div id="graph"></div>
+<script>
+var data = {data};
+function tip(html) {{ var d = document.createElement("div"); d.innerHTML = html; return d; }}
+data.nodes.forEach(function (n) {{ n.title = tip(n.title); }});
+data.edges.forEach(function (e) {{ e.title = tip(e.title); }});
+new vis.Network(document.getElementById("graph"),
+  {{nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}}, data.options);
+</script>
+</body>
+</html>
+"""
+
+
+def _safe_json(value: Any) -> str:
+    """JSON that cannot close the <script> element it sits in."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _tooltip(heading: str, props: dict[str, Any]) -> str:
+    lines = [Markup("<b>{}</b>").format(heading)]
+    # every value below may come from an article: markupsafe escapes it
+    for key in sorted(props):
+        value = props[key]
+        if value in (None, [], ""):
+            continue
+        lines.append(Markup("{}: {}").format(key, cell(value)))
+    return str(Markup("<br>").join(lines))
+
+
+def render_result_view(
+    nodes: list[dict[str, Any]],
+    rels: list[dict[str, Any]],
+    path: Path,
+    *,
+    title: str = "CyberKG query result",
+) -> Path:
+    """An offline pyvis page of a result's nodes and relationships, vis-network beside it."""
+    import pyvis
+    from pyvis.network import Network
+
+    import ontology
+
+    ont = ontology.load()
+    colours = {c.neo4j_label: c.colour for c in ont.org_types.values() if c.neo4j_label}
+    colours.update({c.label: None for c in ont.classes.values()})
+    rel_style = {r.type: r for r in ont.relations.values()}
+    net = Network(directed=True)
+    for n in nodes:
+        props = n["properties"]
+        name = props.get("name") or props.get("label") or props.get("title") or props.get("id")
+        label = next((x for x in n["labels"] if colours.get(x)), None)
+        net.add_node(
+            n["element_id"],
+            label=str(name or n["element_id"]),
+            title=_tooltip(str(name or ""), props),
+            color=colours.get(label) if label else "#97c2fc",
+            shape="diamond" if ont.label("Agreement") in n["labels"] else "dot",
+        )
+    ids = {n["element_id"] for n in nodes}
+    for r in rels:
+        if r["start"] not in ids or r["end"] not in ids:
+            continue
+        style = rel_style.get(r["type"])
+        net.add_edge(
+            r["start"],
+            r["end"],
+            title=_tooltip(r["type"], r["properties"]),
+            color=(style.colour if style and style.colour else "#999999"),
+            dashes=bool(style and style.dashes and style.dashes != "solid"),
+            arrows="" if style and style.symmetric else "to",
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lib = path.parent / "lib" / VIS_DIR
+    if not lib.exists():
+        shutil.copytree(Path(pyvis.__file__).parent / "templates" / "lib" / VIS_DIR, lib)
+    legend = Markup("").join(
+        Markup('<span><i style="background:{}"></i>{}</span>').format(c.colour, c.label)
+        for c in ont.org_types.values()
+        if c.colour
+    )
+    data = {"nodes": net.nodes, "edges": net.edges, "options": {"physics": {"enabled": True}}}
+    page = _PAGE.format(
+        title=escape(title),
+        summary=escape(f"{len(net.nodes)} nodes, {len(net.edges)} relationships"),
+        legend=legend,
+        lib=f"lib/{VIS_DIR}",
+        data=_safe_json(data),
+    )
+    path.write_text(page, encoding="utf-8")
+    return path

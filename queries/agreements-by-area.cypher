@@ -1,0 +1,18 @@
+// name: agreements-by-area
+// description: Agreements that cover a commitment area, newest first, with their parties.
+// param: area (string, required) Commitment area id or label, e.g. incident-response or "Incident response".
+// param: since (date) Only agreements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+// param: until (date) Only agreements dated on or before this date.
+// param: limit (int, default=200) Most rows to return.
+// example: kg query run agreements-by-area --param area=capacity-building --param since=2020
+MATCH (c:CommitmentArea)
+WHERE c.id = $area OR toLower(c.label) = toLower($area)
+MATCH (g:Agreement)-[:COVERS]->(c)
+WHERE ($since IS NULL OR (g.date IS NOT NULL AND g.date >= left($since, size(g.date))))
+  AND ($until IS NULL OR (g.date IS NOT NULL AND left(g.date, size($until)) <= $until))
+RETURN c.label AS area, g.name AS agreement, g.type AS type, g.date AS date, g.place AS place,
+       COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.name ORDER BY o.name } AS parties,
+       size(COLLECT { MATCH (e:Evidence {fact: g.id}) RETURN DISTINCT e.article }) AS articles,
+       [c, g] + COLLECT { MATCH (o:Organisation)-[p:PARTY_TO]->(g) UNWIND [o, p] AS x RETURN x } AS _graph
+ORDER BY g.date IS NULL, date DESC, agreement
+LIMIT $limit

@@ -1,0 +1,17 @@
+// name: companies-with-states
+// description: Companies in partnerships with states or state bodies (governments, agencies, police, national CERTs).
+// param: country (string) Only partnerships with this country's bodies (name, alias or id).
+// param: limit (int, default=200) Most rows to return.
+// example: kg query run companies-with-states --param country=Kenya
+OPTIONAL MATCH (c:Country)
+WHERE c.id = $country OR toLower(c.name) = toLower($country)
+   OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) = toLower($country))
+WITH CASE WHEN $country IS NULL THEN null ELSE coalesce(c.name, '') END AS state
+MATCH (co:Company)-[r:COOPERATES_WITH]-(s:Organisation)
+WHERE s.type IN ['country', 'government-agency', 'law-enforcement', 'cert']
+  AND s.country IS NOT NULL AND (state IS NULL OR s.country = state)
+RETURN co.name AS company, s.name AS partner, s.type AS partner_type, s.country AS state,
+       r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
+       r.first_seen AS first_seen, [co, r, s] AS _graph
+ORDER BY articles DESC, company, partner
+LIMIT $limit

@@ -1,0 +1,28 @@
+// name: country-timeline
+// description: A country's agreements (its government's and its state bodies') in a date range, oldest first.
+// param: country (string, required) Country name, alias or id, in any case.
+// param: since (date) Only agreements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+// param: until (date) Only agreements dated on or before this date.
+// example: kg query run country-timeline --param country=Kenya --param since=2020 --param until=2024-12-31
+MATCH (c:Country)
+WHERE c.id = $country OR toLower(c.name) = toLower($country)
+   OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) = toLower($country))
+CALL (c) {
+  MATCH (o:Organisation {country: c.name})
+  WHERE o.type IN ['country', 'government-agency', 'law-enforcement', 'cert']
+  RETURN o
+  UNION
+  MATCH (o:Organisation)-[:PART_OF]->(c)
+  RETURN o
+}
+MATCH (o)-[:PARTY_TO]->(g:Agreement)
+WHERE ($since IS NULL OR (g.date IS NOT NULL AND g.date >= left($since, size(g.date))))
+  AND ($until IS NULL OR (g.date IS NOT NULL AND left(g.date, size($until)) <= $until))
+WITH c, g, collect(DISTINCT o) AS own
+RETURN g.date AS date, g.name AS agreement, g.type AS type, g.place AS place,
+       COLLECT { UNWIND own AS x RETURN x.name ORDER BY x.name } AS signed_by,
+       COLLECT { MATCH (p:Organisation)-[:PARTY_TO]->(g) WHERE NOT p IN own
+                 RETURN p.name ORDER BY p.name } AS partners,
+       COLLECT { MATCH (g)-[:COVERS]->(a:CommitmentArea) RETURN a.id ORDER BY a.id } AS areas,
+       [g] + COLLECT { MATCH (p:Organisation)-[r:PARTY_TO]->(g) UNWIND [p, r] AS x RETURN x } AS _graph
+ORDER BY g.date IS NULL, date, agreement

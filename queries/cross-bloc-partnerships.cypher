@@ -1,0 +1,19 @@
+// name: cross-bloc-partnerships
+// description: Partnerships between members of one body and members of another (e.g. EU and African Union states).
+// param: bloc_a (string, required) First body: name, alias or id, in any case.
+// param: bloc_b (string, required) Second body: name, alias or id, in any case.
+// param: limit (int, default=200) Most rows to return.
+// example: kg query run cross-bloc-partnerships --param "bloc_a=European Union" --param "bloc_b=African Union"
+MATCH (ba:Organisation)
+WHERE ba.id = $bloc_a OR toLower(ba.name) = toLower($bloc_a)
+   OR any(alias IN coalesce(ba.aliases, []) WHERE toLower(alias) = toLower($bloc_a))
+MATCH (bb:Organisation)
+WHERE (bb.id = $bloc_b OR toLower(bb.name) = toLower($bloc_b)
+   OR any(alias IN coalesce(bb.aliases, []) WHERE toLower(alias) = toLower($bloc_b)))
+  AND ba <> bb
+MATCH (ba)<-[:MEMBER_OF]-(ma:Organisation)-[r:COOPERATES_WITH]-(mb:Organisation)-[:MEMBER_OF]->(bb)
+RETURN ba.name AS bloc_a, ma.name AS member_a, bb.name AS bloc_b, mb.name AS member_b,
+       r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
+       r.first_seen AS first_seen, r.last_seen AS last_seen, [ma, r, mb] AS _graph
+ORDER BY articles DESC, member_a, member_b
+LIMIT $limit

@@ -1,0 +1,17 @@
+// name: partners
+// description: The partners of an organisation, with the quote and source behind each partnership.
+// param: org (string, required) Organisation name, alias or id, in any case.
+// param: limit (int, default=200) Most rows to return (one row per quote).
+// example: kg query run partners --param org=Kenya
+MATCH (o:Organisation)
+WHERE o.id = $org OR toLower(o.name) = toLower($org)
+   OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) = toLower($org))
+MATCH (o)-[r:COOPERATES_WITH]-(p:Organisation)
+OPTIONAL MATCH (e:Evidence {fact: r.key})-[:STATED_IN]->(a:Article)
+RETURN o.name AS organisation, p.name AS partner, p.type AS partner_type,
+       r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
+       r.first_seen AS first_seen, r.last_seen AS last_seen,
+       e.quote AS quote, a.title AS source, a.url AS url, a.published AS published,
+       [o, r, p] AS _graph
+ORDER BY articles DESC, partner, published, quote
+LIMIT $limit

@@ -1,0 +1,25 @@
+// name: relationship-evidence
+// description: Everything the corpus says about two organisations: partnership, shared agreements, membership, with quotes and sources.
+// param: a (string, required) First organisation: name, alias or id, in any case.
+// param: b (string, required) Second organisation: name, alias or id, in any case.
+// example: kg query run relationship-evidence --param a=Kenya --param b=Romania
+MATCH (x:Organisation)
+WHERE x.id = $a OR toLower(x.name) = toLower($a)
+   OR any(alias IN coalesce(x.aliases, []) WHERE toLower(alias) = toLower($a))
+MATCH (y:Organisation)
+WHERE (y.id = $b OR toLower(y.name) = toLower($b)
+   OR any(alias IN coalesce(y.aliases, []) WHERE toLower(alias) = toLower($b)))
+  AND x <> y
+CALL (x, y) {
+  MATCH (x)-[r:COOPERATES_WITH|MEMBER_OF|PART_OF]-(y)
+  RETURN type(r) AS relation, startNode(r).name AS subject, endNode(r).name AS object,
+         null AS agreement, r.key AS fact, [r] AS elements
+  UNION
+  MATCH (x)-[rx:PARTY_TO]->(g:Agreement)<-[ry:PARTY_TO]-(y)
+  RETURN 'PARTY_TO' AS relation, x.name AS subject, y.name AS object,
+         g.name AS agreement, g.id AS fact, [rx, g, ry] AS elements
+}
+MATCH (e:Evidence {fact: fact})-[:STATED_IN]->(s:Article)
+RETURN relation, subject, object, agreement, e.quote AS quote, s.title AS source, s.url AS url,
+       s.published AS published, [x, y] + elements AS _graph
+ORDER BY published, relation, agreement, quote

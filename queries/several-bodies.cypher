@@ -1,0 +1,14 @@
+// name: several-bodies
+// description: Organisations that are members of several intergovernmental bodies or alliances.
+// param: min (int, default=2) Fewest memberships.
+// param: limit (int, default=100) Most rows to return.
+// example: kg query run several-bodies --param min=2
+MATCH (o:Organisation)-[m:MEMBER_OF]->(b:Organisation)
+WITH o, b, m
+ORDER BY b.name
+WITH o, collect(b.name) AS bodies, collect(b) + collect(m) AS graph
+WHERE size(bodies) >= $min
+RETURN o.name AS organisation, o.type AS type, size(bodies) AS memberships, bodies,
+       [o] + graph AS _graph
+ORDER BY memberships DESC, organisation
+LIMIT $limit

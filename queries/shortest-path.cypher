@@ -1,0 +1,16 @@
+// name: shortest-path
+// description: The shortest chain of cooperation (at most 6 partnerships) between two organisations.
+// param: source (string, required) First organisation: name, alias or id, in any case.
+// param: target (string, required) Second organisation: name, alias or id, in any case.
+// example: kg query run shortest-path --param source=Romania --param target=Nigeria
+MATCH (a:Organisation)
+WHERE a.id = $source OR toLower(a.name) = toLower($source)
+   OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = toLower($source))
+MATCH (b:Organisation)
+WHERE (b.id = $target OR toLower(b.name) = toLower($target)
+   OR any(alias IN coalesce(b.aliases, []) WHERE toLower(alias) = toLower($target)))
+  AND a <> b
+MATCH p = SHORTEST 1 (a)-[:COOPERATES_WITH]-{1,6}(b)
+RETURN length(p) AS hops, [n IN nodes(p) | n.name] AS path,
+       [r IN relationships(p) | r.weight] AS articles_per_hop, p AS _path
+ORDER BY hops, path
