@@ -15,15 +15,29 @@ import ontology
 DEFAULT_SPANS_KEY = "cyberkg_areas"
 
 
-def lemma_matcher(nlp: Language, phrases: dict[str, tuple[str, ...]]) -> PhraseMatcher:
-    """A LEMMA PhraseMatcher: one key per concept id, its phrases lemmatised by the model."""
-    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+class TriggerMatcher:
+    """Lemma matches ("signed" ~ "sign") plus lower-case matches for proper names
+    ("EAC Cybersecurity Framework", whose lemma keeps its capital)."""
+
+    def __init__(self, lemma: PhraseMatcher, lower: PhraseMatcher) -> None:
+        self.lemma = lemma
+        self.lower = lower
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return sorted(set(self.lemma(doc)) | set(self.lower(doc)))
+
+
+def lemma_matcher(nlp: Language, phrases: dict[str, tuple[str, ...]]) -> TriggerMatcher:
+    """One key per concept id; phrases lemmatised by the model itself."""
+    lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    off = ["ner", *(n for n in nlp.pipe_names if n.startswith("cyberkg"))]
     for key, triggers in phrases.items():
-        # the model's own lemmatiser must see the trigger phrases; NER and ours are not needed
-        off = ["ner", *(n for n in nlp.pipe_names if n.startswith("cyberkg"))]
-        phrases_ = list(dict.fromkeys([*triggers, *(t.lower() for t in triggers)]))
-        matcher.add(key, list(nlp.pipe(phrases_, disable=off)))
-    return matcher
+        forms = list(dict.fromkeys(t.lower() for t in triggers))
+        lemma.add(key, list(nlp.pipe(forms, disable=off)))
+        plural = [f + "s" for f in forms if not f.endswith("s")]
+        lower.add(key, [nlp.make_doc(f) for f in forms + plural])
+    return TriggerMatcher(lemma, lower)
 
 
 @Language.factory(

@@ -295,6 +295,8 @@ class OrganisationFinder:
                 and doc[end].lower_ in CONNECTORS
                 and ents[i + 1][-1].lower_ in AGENCY_HEADS
                 and doc[end - 1].lower_ not in AGENCY_HEADS
+                and ents[i + 1][0].lower_ != "the"
+                and self.gaz.lookup(doc[end - 1].text) is None
                 and self.gaz.lookup(doc[start:end].text) is None
             ):
                 end = ents[i + 1].end
@@ -540,6 +542,25 @@ class OrganisationFinder:
                 and [org["name"], org["country"]] not in part_of
             ):
                 part_of.append([org["name"], org["country"]])
+        # possessors found by the parse: "Kenya's National ... Committee"
+        idx = [-1] * len(doc)
+        for n, m in enumerate(mentions):
+            for t in range(m[0], m[1]):
+                idx[t] = n
+        for m in mentions:
+            for c in doc[m[0]:m[1]].root.children:
+                if c.dep_ == "poss" and idx[c.i] >= 0 and mentions[idx[c.i]][2] != m[2]:
+                    owner = orgs[mentions[idx[c.i]][2]]
+                    org = orgs[m[2]]
+                    if org["type"] == "country":
+                        continue
+                    if owner["type"] == "country":
+                        org["country"] = org["country"] or owner["name"]
+                    elif [m[2], owner["name"]] not in part_of:
+                        part_of.append([m[2], owner["name"]])
+        for org in orgs.values():  # countries by canonical name, not ISO code
+            if org["country"] and len(org["country"]) == 2 and org["country"].isupper():
+                org["country"] = self.gaz.country_name(org["country"]) or org["country"]
         self._merge_variants(orgs, mentions, part_of)
         mentions.sort()
         doc.spans[self.spans_key] = [
@@ -581,6 +602,15 @@ class OrganisationFinder:
             return False
         if any(t.like_num and not t.is_alpha for t in span) or any(t.is_digit for t in span):
             return False
+        if span.root.tag_ in ("NNS", "NNPS") or any(
+            t.is_lower and t.lower_ not in ("and", "of", "for", "the", "on", "in", "de", "-")
+            for t in span
+        ):
+            return False  # "Computer Emergency Response Teams", "Chair this Network"
+        if len(span) == 1 and any(
+            p.label_ == "PERSON" and p[-1].text == span.text and len(p) > 1 for p in span.doc.ents
+        ):
+            return False  # "Gitau said": the surname of a person named earlier
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None and nxt.is_digit and len(nxt) == 4:
             return False  # "GITEX Nigeria 2025": an event and its year

@@ -58,6 +58,8 @@ def subjects(verb: Token, idx: list[int]) -> set[int]:
             elif c.dep_ == "agent":
                 for p in c.children:
                     out |= group(p, idx)
+        if v.dep_ in ("relcl", "acl") and not out:
+            out |= group(v.head, idx)
         if out or v.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "relcl", "acl"):
             break
         v = v.head
