@@ -121,8 +121,16 @@ class AgreementFinder:
             verb = governing_verb(trig)
             if verb is None or verb.lemma_ not in CREATE_VERBS:
                 # a parse broken by parentheses or a headline: the sentence's signing verb
-                verb = next((t for t in sent if t.lemma_ in CREATE_VERBS and t.pos_ in ("VERB", "NOUN")
-                             and t.tag_ not in ("NN", "NNS")), verb)
+                verb = next(
+                    (
+                        t
+                        for t in sent
+                        if t.lemma_ in CREATE_VERBS
+                        and t.pos_ in ("VERB", "NOUN")
+                        and t.tag_ not in ("NN", "NNS")
+                    ),
+                    verb,
+                )
             creates = verb is not None and verb.lemma_ in CREATE_VERBS
             parties = self._parties(doc, trig, verb, idx, name_span)
             parties = {p for p in parties if mentions[p][3] in ("actor", "demonym") or name_span}

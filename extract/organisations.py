@@ -533,7 +533,13 @@ class OrganisationFinder:
                 m[3] = "location"
                 places.append([m[0], m[1], doc[m[0] : m[1]].text])
         for m in mentions:
-            if m[3] == "actor" and not heading[m[0]] or m[3] == "actor" and heading[m[0]] and self.gaz.lookup(orgs[m[2]]["name"]):
+            if (
+                m[3] == "actor"
+                and not heading[m[0]]
+                or m[3] == "actor"
+                and heading[m[0]]
+                and self.gaz.lookup(orgs[m[2]]["name"])
+            ):
                 orgs[m[2]]["actor"] = True
         for org in orgs.values():
             if (
@@ -548,7 +554,7 @@ class OrganisationFinder:
             for t in range(m[0], m[1]):
                 idx[t] = n
         for m in mentions:
-            for c in doc[m[0]:m[1]].root.children:
+            for c in doc[m[0] : m[1]].root.children:
                 if c.dep_ == "poss" and idx[c.i] >= 0 and mentions[idx[c.i]][2] != m[2]:
                     owner = orgs[mentions[idx[c.i]][2]]
                     org = orgs[m[2]]
@@ -556,11 +562,18 @@ class OrganisationFinder:
                         continue
                     if owner["type"] == "country":
                         org["country"] = org["country"] or owner["name"]
-                    elif [m[2], owner["name"]] not in part_of:
+                    if [m[2], owner["name"]] not in part_of:
                         part_of.append([m[2], owner["name"]])
         for org in orgs.values():  # countries by canonical name, not ISO code
             if org["country"] and len(org["country"]) == 2 and org["country"].isupper():
                 org["country"] = self.gaz.country_name(org["country"]) or org["country"]
+        for org in orgs.values():
+            if (
+                org["type"] != "country"
+                and org["country"] in orgs
+                and [org["name"], org["country"]] not in part_of
+            ):
+                part_of.append([org["name"], org["country"]])
         self._merge_variants(orgs, mentions, part_of)
         mentions.sort()
         doc.spans[self.spans_key] = [
@@ -577,8 +590,12 @@ class OrganisationFinder:
         for key, org in orgs.items():
             for alias in org["aliases"]:
                 other = by_norm.get(normalise(alias))
-                if other and other != key and orgs[other]["type"] == org["type"] \
-                        and other not in target:
+                if (
+                    other
+                    and other != key
+                    and orgs[other]["type"] == org["type"]
+                    and other not in target
+                ):
                     target[key] = other
         for key, other in target.items():
             src, dst = orgs.pop(key), orgs[other]

@@ -388,7 +388,11 @@ class RelationFinder:
                         out[span.label_].append([s, e])
         for sent in doc.sents:
             lemmas = {t.lemma_.lower() for t in sent}
-            if sent.start in coop_sents or lemmas & (COOP_VERBS | COOP_NOUNS) or not lemmas & CONFLICT:
+            if (
+                sent.start in coop_sents
+                or lemmas & (COOP_VERBS | COOP_NOUNS)
+                or not lemmas & CONFLICT
+            ):
                 for span in by_sent.get(sent.start, []):
                     out.setdefault(span.label_, [])
                     if [sent.start, sent.end] not in out[span.label_]:

@@ -29,7 +29,13 @@ def group(tok: Token, idx: list[int], depth: int = 0) -> set[int]:
     if idx[tok.i] >= 0:
         out.add(idx[tok.i])
     for c in tok.children:
-        if c.dep_ in ("conj", "appos") or (c.dep_ == "poss" and idx[c.i] >= 0) or c.dep_ == "compound" and idx[c.i] >= 0 and idx[tok.i] < 0:
+        if (
+            c.dep_ in ("conj", "appos")
+            or (c.dep_ == "poss" and idx[c.i] >= 0)
+            or c.dep_ == "compound"
+            and idx[c.i] >= 0
+            and idx[tok.i] < 0
+        ):
             out |= group(c, idx, depth + 1)
         elif c.dep_ == "amod" and idx[c.i] >= 0 and idx[tok.i] < 0:
             out.add(idx[c.i])

@@ -1,0 +1,50 @@
+"""``kg eval GOLD_DIR``: extract a folder of gold articles and print the scorer's table.
+
+Wire it into the CLI with ``main.add_command(eval_cmd)`` in kg/cli.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from kg.settings import get_settings
+
+
+@click.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
+)
+@click.option("--verbose", is_flag=True, help="Per-document counts and missed/extra organisations.")
+def eval_cmd(gold_dir: Path, model: str | None, verbose: bool) -> None:
+    """Extract GOLD_DIR's articles and score them with GOLD_DIR/../score.py.
+
+    Example: kg eval ../shared/eval/dev
+    """
+    from kg.pipeline import extract_paths
+
+    scorer = gold_dir.resolve().parent / "score.py"
+    if not scorer.exists():
+        raise click.ClickException(f"{scorer}: no scorer beside the gold folder")
+    errors: list[str] = []
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as out:
+        for rec in extract_paths([gold_dir], model=model or get_settings().model, errors=errors):
+            out.write(json.dumps(rec.to_eval(), ensure_ascii=False) + "\n")
+    for err in errors:
+        click.echo(f"Error: {err}", err=True)
+    args = [sys.executable, str(scorer), str(gold_dir), out.name] + (
+        ["--verbose"] if verbose else []
+    )
+    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    if verbose:
+        click.echo(result.stderr, err=True, nl=False)
+    click.echo(result.stdout, nl=False)
+    Path(out.name).unlink(missing_ok=True)
+    if result.returncode:
+        raise click.ClickException(f"{scorer} failed: {result.stderr.strip().splitlines()[-1:]}")

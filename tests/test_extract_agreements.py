@@ -1,0 +1,27 @@
+"""Agreements: type, parties, date and place from the parse."""
+
+from tests._extract_nlp import record
+
+
+def test_mou_with_parties_date_and_place():
+    rec = record(
+        "Indonesia and Australia signed a memorandum of understanding on cyber security "
+        "in Jakarta on 4 March 2024.",
+    )
+    (ag,) = rec.agreements
+    assert ag.type == "mou"
+    assert set(ag.parties) == {"Indonesia", "Australia"}
+    assert ag.date == "2024-03-04"
+    assert ag.place == "Jakarta"
+    assert ag.evidence and "memorandum" in ag.evidence[0].sentence
+
+
+def test_signed_with():
+    rec = record("The Ministry of Communications of Ghana signed an agreement with Microsoft.")
+    (ag,) = rec.agreements
+    assert "Microsoft" in ag.parties and len(ag.parties) == 2
+
+
+def test_generic_plural_is_not_an_agreement():
+    rec = record("Partnerships and strategies matter for every country.")
+    assert rec.agreements == []

@@ -1,0 +1,48 @@
+"""Whole names, acronyms, possessives, demonyms, places and people."""
+
+from tests._extract_nlp import record
+
+
+def names(rec):
+    return {o.name for o in rec.organisations}
+
+
+def test_whole_name_with_and_and_possessive_country():
+    rec = record(
+        "Peru's National Telecommunications and Cybercrime Prevention Committee met on Friday. "
+        "Officials said the committee would publish a report."
+    )
+    org = next(o for o in rec.organisations if "Committee" in o.name)
+    assert org.name == "National Telecommunications and Cybercrime Prevention Committee"
+    assert org.country == "Peru"
+    assert org.type == "government-agency"
+
+
+def test_acronym_defined_in_text_is_an_alias():
+    rec = record(
+        "The Ministry of Digital Affairs (MODA) launched a review. "
+        "MODA will also work with Japan on the review."
+    )
+    org = next(o for o in rec.organisations if o.name.startswith("Ministry"))
+    assert "MODA" in org.aliases
+    assert "MODA" not in names(rec)
+
+
+def test_places_and_people_are_not_actors():
+    rec = record(
+        "Thailand and Vietnam agreed to cooperate on cybercrime. Minister Somchai Wong observed "
+        "the signing in Hanoi. A firm based in Singapore, with offices in Brazil and Canada, trained the staff."
+    )
+    got = names(rec)
+    assert {"Thailand", "Viet Nam"} <= got or {"Thailand", "Vietnam"} <= got
+    assert not got & {"Singapore", "Brazil", "Canada", "Hanoi", "Somchai Wong"}
+
+
+def test_demonym_for_a_state_actor():
+    rec = record("The Peruvian government and Chile will share threat intelligence.")
+    assert "Peru" in names(rec)
+
+
+def test_events_are_not_organisations():
+    rec = record("Delegates met at the Regional Cyber Summit in Lima to discuss norms.")
+    assert not any("Summit" in n for n in names(rec))

@@ -1,0 +1,37 @@
+"""Partnerships from cooperation, never from conflict; memberships; part_of."""
+
+from tests._extract_nlp import record
+
+
+def pairs(rels):
+    return {tuple(sorted((r.source, r.target))) for r in rels}
+
+
+def test_cooperation_predicate_pairs_subject_and_partner():
+    rec = record("Brazil will cooperate with Portugal on cyber defence training.")
+    assert ("Brazil", "Portugal") in pairs(rec.partnerships)
+    assert rec.partnerships[0].evidence
+
+
+def test_conflict_is_not_cooperation():
+    rec = record(
+        "The United Kingdom and Canada publicly blamed Russia for a cyberattack on Ukraine's "
+        "power grid and sanctioned Russia's military intelligence."
+    )
+    got = pairs(rec.partnerships)
+    assert not any("Russia" in p for p in got)
+
+
+def test_member_of():
+    rec = record("Uganda is a member of the East African Community.")
+    assert ("Uganda", "East African Community") in {(r.source, r.target) for r in rec.memberships}
+
+
+def test_agency_is_part_of_its_state_not_a_partner():
+    rec = record(
+        "Norway's National Security Authority and Sweden's Civil Contingencies Agency "
+        "signed an agreement to collaborate."
+    )
+    got = pairs(rec.partnerships)
+    assert ("National Security Authority", "Norway") not in got
+    assert ("Norway", "National Security Authority") not in got
