@@ -104,8 +104,26 @@ class AgreementFinder:
         )
         doc.spans[self.spans_key] = spans
         agreements: list[dict] = []
+        refs_start = next(
+            (
+                t.i
+                for t in doc
+                if t.is_sent_start
+                and t.lower_ in ("references", "sources")
+                and t.i + 1 < len(doc)
+                and "\n" in doc[t.i].whitespace_ + doc[t.i + 1].text
+            ),
+            len(doc),
+        )
         for span in spans:
             trig = span.root
+            sent = trig.sent
+            if span.start > 0 and doc[span.start - 1].text == "(":
+                continue  # "(MoU)": the acronym of the mention just before
+            if trig.tag_ in ("NNS", "NNPS") and trig.lower_ != "accords":
+                continue  # generic plurals: "partnerships", "Cybersecurity Initiatives"
+            if sent.start >= refs_start:
+                break  # a references list names documents, not agreements
             sent = trig.sent
             name_span = self._name(doc, span)
             if name_span is None and trig.tag_ in ("NNS", "NNPS"):
@@ -143,14 +161,14 @@ class AgreementFinder:
             ag = None
             if name_span is not None:
                 key = name_span.text
-                ag = next((a for a in agreements if a["name"] == key), None)
+                ag = next((a for a in agreements if a["name"] and _same_name(a["name"], key)), None)
                 if ag is None and names:
                     ag = self._new(span.label_, key, sent)
                     agreements.append(ag)
             elif dets & ANAPHORIC or not (creates or len(names) >= 2):
                 if agreements and (dets & ANAPHORIC or trig.lower_ in ("agreement", "mou")):
                     ag = agreements[-1]
-                    if creates:
+                    if creates and verb is governing_verb(trig):
                         for n in names:
                             if n not in ag["parties"] and len(names) >= 2:
                                 ag["parties"].append(n)
@@ -305,3 +323,9 @@ class AgreementFinder:
 def mentions_actor(mentions: list[list], name: str) -> bool:
     """True when the organisation has at least one actor mention."""
     return any(m[2] == name and m[3] == "actor" for m in mentions)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """'African Union Convention on Cyber Security' is the full convention's short name."""
+    a, b = a.lower().replace("’s", ""), b.lower().replace("’s", "")
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
