@@ -1,0 +1,657 @@
+"""Each saved query on a fixture corpus: the exact rows a researcher gets.
+
+The corpus is hand-written records (tests/fixtures/query_records.jsonl) loaded
+with the Loader, not extracted, so the graph and thus every row is known:
+six articles about Kenya, Romania, Ghana, Nigeria, Estonia, France, Singapore,
+the African Union, the EU, ECOWAS, ASEAN, two agencies, two companies and Interpol.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from extract.records import Record
+from kg import db
+from kg.load import Loader
+from kg.queries import coerce_params, explain, get_query, list_queries, run_query
+from kg.settings import PROJECT_ROOT, Settings
+
+pytestmark = pytest.mark.neo4j
+
+QUERIES = PROJECT_ROOT / "queries"
+FIXTURE = Path(__file__).parent / "fixtures" / "query_records.jsonl"
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def fixture_records() -> list[Record]:
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    return [Record.from_dict(json.loads(line)) for line in lines if line.strip()]
+
+
+def load_fixture_corpus(driver: neo4j.Driver, database: str | None) -> neo4j.Driver:
+    """Empty the database and load the fixture corpus into it."""
+    with driver.session(database=database) as session:
+        session.run(DELETE_ALL).consume()
+    Loader(driver, database=database).load(fixture_records())
+    return driver
+
+
+@pytest.fixture(scope="module")
+def corpus(driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
+    """The fixture corpus, loaded once for this module."""
+    return load_fixture_corpus(driver, db.database(neo4j_settings))
+
+
+KR_MOU = "Kenya and Romania signed a Memorandum of Understanding on cyber security in Bucharest."
+EK_MOU = (
+    "Estonia and Kenya signed the Estonia-Kenya e-Governance MoU "
+    "in Tallinn to train civil servants."
+)
+KG_PROG = "Kenya and Ghana launched the Kenya-Ghana Cyber Capacity Programme to train analysts."
+NC4 = (
+    "Kenya's National Computer and Cybercrimes Coordination Committee will also work with Interpol."
+)
+
+# (query, raw parameters as the CLI passes them, expected rows in order)
+CASES = [
+    (
+        "partners",
+        {"org": "kenya"},
+        [
+            (
+                "Kenya",
+                "Romania",
+                "country",
+                2,
+                ["capacity-building", "incident-response", "information-sharing"],
+                "2022-10-03",
+                "2024-05-02",
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+            (
+                "Kenya",
+                "Romania",
+                "country",
+                2,
+                ["capacity-building", "incident-response", "information-sharing"],
+                "2022-10-03",
+                "2024-05-02",
+                "Kenya and Romania reviewed progress under their 2022 cyber security MoU.",
+                "Kenya and Romania review cyber cooperation",
+                "https://news.example.org/kenya-romania-review",
+                "2024-05-02",
+            ),
+            (
+                "Kenya",
+                "Estonia",
+                "country",
+                1,
+                ["training"],
+                "2019-11-12",
+                "2019-11-12",
+                EK_MOU,
+                "Estonia and Kenya sign e-governance MoU",
+                "https://news.example.org/estonia-kenya",
+                "2019-11-12",
+            ),
+            (
+                "Kenya",
+                "Ghana",
+                "country",
+                1,
+                ["capacity-building", "training"],
+                "2024-01-20",
+                "2024-01-20",
+                KG_PROG,
+                "Kenya and Ghana launch a cyber capacity programme",
+                "https://news.example.org/kenya-ghana-programme",
+                "2024-01-20",
+            ),
+            (
+                "Kenya",
+                "Microsoft",
+                "company",
+                1,
+                [],
+                "2021-06-01",
+                "2021-06-01",
+                "Microsoft announced a partnership with Kenya on cyber skills.",
+                "AU and EU open a cyber dialogue",
+                "https://news.example.org/au-eu-dialogue",
+                "2021-06-01",
+            ),
+            (
+                "Kenya",
+                "Safetech Innovations",
+                "company",
+                1,
+                [],
+                "2022-10-03",
+                "2022-10-03",
+                "Safetech Innovations will support Kenya with incident response.",
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+        ],
+    ),
+    (
+        "partners",
+        {"org": "NC4"},
+        [
+            (
+                "National Computer and Cybercrimes Coordination Committee",
+                "Interpol",
+                "law-enforcement",
+                1,
+                [],
+                "2024-01-20",
+                "2024-01-20",
+                NC4,
+                "Kenya and Ghana launch a cyber capacity programme",
+                "https://news.example.org/kenya-ghana-programme",
+                "2024-01-20",
+            ),
+        ],
+    ),
+    (
+        "agreements-by-area",
+        {"area": "Capacity building", "since": "2022", "until": "2024-06"},
+        [
+            (
+                "Capacity building",
+                "Kenya-Ghana Cyber Capacity Programme",
+                "partnership",
+                "2024",
+                None,
+                ["Ghana", "Kenya"],
+                1,
+            ),
+            (
+                "Capacity building",
+                "Kenya-Romania Cybersecurity MoU",
+                "mou",
+                "2022-10-03",
+                "Bucharest",
+                ["Kenya", "Romania"],
+                1,
+            ),
+        ],
+    ),
+    (
+        "agreements-by-area",
+        {"area": "data-protection"},
+        [
+            (
+                "Data protection",
+                "EU-Singapore Digital Partnership",
+                "partnership",
+                None,
+                None,
+                ["European Union", "Singapore"],
+                1,
+            ),
+        ],
+    ),
+    (
+        "country-timeline",
+        {"country": "KENYA"},
+        [
+            (
+                "2019-11-12",
+                "Estonia-Kenya e-Governance MoU",
+                "mou",
+                "Tallinn",
+                ["Kenya"],
+                ["Estonia"],
+                ["training"],
+            ),
+            (
+                "2022-10-03",
+                "Kenya-Romania Cybersecurity MoU",
+                "mou",
+                "Bucharest",
+                ["Kenya"],
+                ["Romania"],
+                ["capacity-building", "incident-response", "information-sharing"],
+            ),
+            (
+                "2024",
+                "Kenya-Ghana Cyber Capacity Programme",
+                "partnership",
+                None,
+                ["Kenya"],
+                ["Ghana"],
+                ["capacity-building", "training"],
+            ),
+        ],
+    ),
+    (
+        "country-timeline",
+        {"country": "kenya", "since": "2020", "until": "2023"},
+        [
+            (
+                "2022-10-03",
+                "Kenya-Romania Cybersecurity MoU",
+                "mou",
+                "Bucharest",
+                ["Kenya"],
+                ["Romania"],
+                ["capacity-building", "incident-response", "information-sharing"],
+            ),
+        ],
+    ),
+    (
+        "signatories-by-area",
+        {"area": "cybercrime"},
+        [
+            (
+                "Economic Community of West African States",
+                "Ghana",
+                "Accra Declaration on Cybercrime",
+                "declaration",
+                "2023-03",
+                "Cybercrime",
+            ),
+            (
+                "Economic Community of West African States",
+                "Nigeria",
+                "Accra Declaration on Cybercrime",
+                "declaration",
+                "2023-03",
+                "Cybercrime",
+            ),
+            (
+                "Ghana",
+                "Nigeria",
+                "Accra Declaration on Cybercrime",
+                "declaration",
+                "2023-03",
+                "Cybercrime",
+            ),
+        ],
+    ),
+    (
+        "signatories-by-area",
+        {"area": "training", "org": "kenya"},
+        [
+            (
+                "Kenya",
+                "Estonia",
+                "Estonia-Kenya e-Governance MoU",
+                "mou",
+                "2019-11-12",
+                "Training and exercises",
+            ),
+            (
+                "Kenya",
+                "Ghana",
+                "Kenya-Ghana Cyber Capacity Programme",
+                "partnership",
+                "2024",
+                "Training and exercises",
+            ),
+        ],
+    ),
+    (
+        "shortest-path",
+        {"source": "romania", "target": "Nigeria"},
+        [
+            (3, ["Romania", "Kenya", "Ghana", "Nigeria"], [2, 1, 1]),
+        ],
+    ),
+    (
+        "most-connected",
+        {"limit": "3"},
+        [
+            ("Kenya", "country", 5, 6),
+            ("Ghana", "country", 3, 3),
+            ("Economic Community of West African States", "intergovernmental", 2, 2),
+        ],
+    ),
+    (
+        "most-connected",
+        {"area": "capacity-building"},
+        [
+            ("Kenya", "country", 2, 3),
+            ("Romania", "country", 1, 2),
+            ("African Union", "intergovernmental", 1, 1),
+            ("European Union", "intergovernmental", 1, 1),
+            ("Ghana", "country", 1, 1),
+        ],
+    ),
+    (
+        "most-connected",
+        {"type": "company"},
+        [
+            ("Microsoft", "company", 1, 1),
+            ("Safetech Innovations", "company", 1, 1),
+        ],
+    ),
+    (
+        "bridges",
+        {},
+        [
+            (
+                "Kenya",
+                "country",
+                3,
+                ["African Union", "Economic Community of West African States", "European Union"],
+                [1, 1, 2],
+                ["African Union"],
+            ),
+            (
+                "Ghana",
+                "country",
+                2,
+                ["African Union", "Economic Community of West African States"],
+                [2, 1],
+                ["African Union", "Economic Community of West African States"],
+            ),
+            (
+                "Nigeria",
+                "country",
+                2,
+                ["African Union", "Economic Community of West African States"],
+                [1, 1],
+                ["African Union", "Economic Community of West African States"],
+            ),
+        ],
+    ),
+    (
+        "several-bodies",
+        {},
+        [
+            ("Ghana", "country", 2, ["African Union", "Economic Community of West African States"]),
+            (
+                "Nigeria",
+                "country",
+                2,
+                ["African Union", "Economic Community of West African States"],
+            ),
+        ],
+    ),
+    (
+        "new-partnerships",
+        {"since": "2024"},
+        [
+            (
+                "2024-05-02",
+                "European Union",
+                "Singapore",
+                1,
+                ["data-protection", "research-and-innovation"],
+                "Kenya and Romania review cyber cooperation",
+            ),
+            (
+                "2024-01-20",
+                "Ghana",
+                "Kenya",
+                1,
+                ["capacity-building", "training"],
+                "Kenya and Ghana launch a cyber capacity programme",
+            ),
+            (
+                "2024-01-20",
+                "Interpol",
+                "National Computer and Cybercrimes Coordination Committee",
+                1,
+                [],
+                "Kenya and Ghana launch a cyber capacity programme",
+            ),
+        ],
+    ),
+    (
+        "area-coverage",
+        {"country": "Ghana"},
+        [
+            (
+                "Ghana",
+                "capacity-building",
+                "Capacity building",
+                True,
+                1,
+                ["Kenya-Ghana Cyber Capacity Programme"],
+            ),
+            ("Ghana", "cybercrime", "Cybercrime", True, 1, ["Accra Declaration on Cybercrime"]),
+            (
+                "Ghana",
+                "policy-and-law",
+                "Policy and law",
+                True,
+                1,
+                ["Accra Declaration on Cybercrime"],
+            ),
+            (
+                "Ghana",
+                "training",
+                "Training and exercises",
+                True,
+                1,
+                ["Kenya-Ghana Cyber Capacity Programme"],
+            ),
+            ("Ghana", "awareness", "Awareness", False, 0, []),
+            ("Ghana", "critical-infrastructure", "Critical infrastructure", False, 0, []),
+            ("Ghana", "data-protection", "Data protection", False, 0, []),
+            ("Ghana", "incident-response", "Incident response", False, 0, []),
+            ("Ghana", "information-sharing", "Information sharing", False, 0, []),
+            ("Ghana", "research-and-innovation", "Research and innovation", False, 0, []),
+            ("Ghana", "threat-intelligence", "Threat intelligence", False, 0, []),
+        ],
+    ),
+    (
+        "agreements-per-year",
+        {},
+        [
+            ("2019", "mou", 1),
+            ("2021", "partnership", 1),
+            ("2022", "mou", 1),
+            ("2023", "declaration", 1),
+            ("2024", "partnership", 1),
+            (None, "partnership", 1),
+        ],
+    ),
+    (
+        "companies-with-states",
+        {},
+        [
+            ("Microsoft", "Kenya", "country", "Kenya", 1, [], "2021-06-01"),
+            ("Safetech Innovations", "Kenya", "country", "Kenya", 1, [], "2022-10-03"),
+        ],
+    ),
+    (
+        "relationship-evidence",
+        {"a": "Kenya", "b": "Romania"},
+        [
+            (
+                "COOPERATES_WITH",
+                "Kenya",
+                "Romania",
+                None,
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+            (
+                "PARTY_TO",
+                "Kenya",
+                "Romania",
+                "Kenya-Romania Cybersecurity MoU",
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+            (
+                "COOPERATES_WITH",
+                "Kenya",
+                "Romania",
+                None,
+                "Kenya and Romania reviewed progress under their 2022 cyber security MoU.",
+                "Kenya and Romania review cyber cooperation",
+                "https://news.example.org/kenya-romania-review",
+                "2024-05-02",
+            ),
+        ],
+    ),
+    (
+        "relationship-evidence",
+        {"a": "csa", "b": "ghana"},
+        [
+            (
+                "PART_OF",
+                "Cyber Security Authority",
+                "Ghana",
+                None,
+                "Ghana's Cyber Security Authority (CSA) will work with Interpol on investigations.",
+                "West African states adopt the Accra Declaration on Cybercrime",
+                "https://news.example.org/accra-declaration",
+                "2023-03-15",
+            ),
+        ],
+    ),
+    (
+        "agreement-details",
+        {"agreement": "kenya-romania cybersecurity mou"},
+        [
+            (
+                "Kenya-Romania Cybersecurity MoU",
+                "mou",
+                "2022-10-03",
+                "Bucharest",
+                ["Kenya", "Romania"],
+                ["capacity-building", "incident-response", "information-sharing"],
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+        ],
+    ),
+    (
+        "members-of",
+        {"body": "eu"},
+        [
+            ("European Union", "Estonia", "country", 1, 1),
+            ("European Union", "France", "country", 0, 0),
+            ("European Union", "Romania", "country", 1, 1),
+        ],
+    ),
+    (
+        "cross-bloc-partnerships",
+        {"bloc_a": "European Union", "bloc_b": "African Union"},
+        [
+            (
+                "European Union",
+                "Romania",
+                "African Union",
+                "Kenya",
+                2,
+                ["capacity-building", "incident-response", "information-sharing"],
+                "2022-10-03",
+                "2024-05-02",
+            ),
+            (
+                "European Union",
+                "Estonia",
+                "African Union",
+                "Kenya",
+                1,
+                ["training"],
+                "2019-11-12",
+                "2019-11-12",
+            ),
+        ],
+    ),
+    (
+        "organisation-profile",
+        {"org": "csa"},
+        [
+            (
+                "ghana/cyber-security-authority",
+                "Cyber Security Authority",
+                "government-agency",
+                "Ghana",
+                ["CSA"],
+                [],
+                ["Ghana"],
+                [],
+                1,
+                0,
+            ),
+        ],
+    ),
+    (
+        "area-overview",
+        {},
+        [
+            ("capacity-building", "Capacity building", 3, 5, 1),
+            ("policy-and-law", "Policy and law", 2, 5, 1),
+            ("training", "Training and exercises", 2, 3, 1),
+            ("cybercrime", "Cybercrime", 1, 3, 1),
+            ("data-protection", "Data protection", 1, 2, 1),
+            ("incident-response", "Incident response", 1, 2, 1),
+            ("information-sharing", "Information sharing", 1, 2, 0),
+            ("research-and-innovation", "Research and innovation", 1, 2, 0),
+            ("awareness", "Awareness", 0, 0, 0),
+            ("critical-infrastructure", "Critical infrastructure", 0, 0, 0),
+            ("threat-intelligence", "Threat intelligence", 0, 0, 0),
+        ],
+    ),
+]
+
+
+def test_every_query_has_a_case() -> None:
+    assert {q.name for q in list_queries(QUERIES)} == {name for name, _, _ in CASES}
+    assert len(list_queries(QUERIES)) >= 14
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_query_rows(
+    corpus: neo4j.Driver, neo4j_settings: Settings, name: str, raw: dict, expected: list
+) -> None:
+    query = get_query(QUERIES, name)
+    result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
+    assert [tuple(row[c] for c in result.columns) for row in result.rows] == expected
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries(QUERIES)])
+def test_explain_every_query(corpus: neo4j.Driver, neo4j_settings: Settings, name: str) -> None:
+    """EXPLAIN plans each file on the server: a broken query fails here, a writing one too."""
+    report = explain(corpus, get_query(QUERIES, name), db.database(neo4j_settings))
+    assert report.query_type == "r"
+    assert not [n for n in report.notifications if n.startswith("WARNING")]
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries(QUERIES)])
+def test_example_runs(corpus: neo4j.Driver, neo4j_settings: Settings, name: str) -> None:
+    """The example call in each header is valid and finds something in the fixture corpus."""
+    query = get_query(QUERIES, name)
+    assert query.description and query.example.startswith(f"kg query run {name}")
+    params = coerce_params(query, query.example_params())
+    assert run_query(corpus, query, params, db.database(neo4j_settings)).rows
+
+
+def test_view_elements_are_kept(corpus: neo4j.Driver, neo4j_settings: Settings) -> None:
+    query = get_query(QUERIES, "shortest-path")
+    params = coerce_params(query, {"source": "Romania", "target": "Nigeria"})
+    result = run_query(corpus, query, params, db.database(neo4j_settings))
+    assert "_path" not in result.columns
+    assert sorted(n["properties"]["name"] for n in result.nodes) == [
+        "Ghana",
+        "Kenya",
+        "Nigeria",
+        "Romania",
+    ]
+    assert {r["type"] for r in result.relationships} == {"COOPERATES_WITH"}
+    assert len(result.relationships) == 3
