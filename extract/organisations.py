@@ -384,7 +384,6 @@ class OrganisationFinder:
 
         person = [e for e in doc.ents if e.label_ == "PERSON"]
         model = self._model_spans(doc)
-        gaz_by_start = {s.start: s for s in gaz_spans}
         # gazetteer matches not inside a person's name
         for g in gaz_spans:
             if any(p.start <= g.start and g.end <= p.end and len(p) > len(g) for p in person):
@@ -638,14 +637,12 @@ class OrganisationFinder:
         if self._agreement_head(span):
             return False
         # a product or attribute: "Microsoft Exchange servers"
-        if (
+        return not (
             root.dep_ in ("compound", "amod", "nmod")
             and root.head.i >= span.end
             and root.head.pos_ == "NOUN"
             and cue_type(text, self.cues) is None
-        ):
-            return False
-        return True
+        )
 
     @staticmethod
     def _agreement_head(span: Span) -> bool:

@@ -31,7 +31,8 @@ def test_acronym_defined_in_text_is_an_alias():
 def test_places_and_people_are_not_actors():
     rec = record(
         "Thailand and Vietnam agreed to cooperate on cybercrime. Minister Somchai Wong observed "
-        "the signing in Hanoi. A firm based in Singapore, with offices in Brazil and Canada, trained the staff."
+        "the signing in Hanoi. A firm based in Singapore, with offices in Brazil and Canada, "
+        "trained the staff."
     )
     got = names(rec)
     assert {"Thailand", "Viet Nam"} <= got or {"Thailand", "Vietnam"} <= got
