@@ -1,23 +1,50 @@
-"""The main job: corpus → records (cached) → Neo4j → saved queries → views."""
+"""The main job: corpus → records (cached) → Neo4j → saved queries → views.
+
+A build does only the work that changed since the last one:
+
+1. article files whose size and modification time are unchanged are not read
+   again (their metadata and text hash come from the manifest);
+2. articles whose text hash, metadata and pipeline version the graph already
+   has are not touched at all;
+3. records of the rest come from the record cache, and only articles with no
+   cached record are extracted: with several processes when there are many,
+   never loading spaCy when there are none;
+4. records are loaded in batches while extraction goes on, and facts that only
+   removed articles supported leave the graph.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import neo4j
 
-from extract import Extractor
-from extract.records import Record
-from kg.cache import RecordCache
-from kg.corpus import Article, iter_articles
-from kg.errors import ArticleError
+from extract.records import ArticleMeta, Record
+from kg.cache import Manifest, RecordCache, pipeline_fingerprint
+from kg.corpus import find_articles, read_article
+from kg.errors import ArticleError, CyberKGError
 from kg.load import Loader
 from kg.settings import Settings
 
+if TYPE_CHECKING:
+    from extract import Extractor
+
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-MIN_PARALLEL = 64
+MIN_PARALLEL = 64  # worker start-up costs a second or two: only worth it for many articles
+CHUNK = 32  # articles per task sent to a worker process
+PIPE_BATCH = 16  # nlp.pipe batch size inside a worker
+LOAD_BATCH = 250  # records per Loader.load call
+META_FIELDS = ("title", "url", "published", "publisher", "language")
+
+
+class ExtractionError(CyberKGError):
+    code = "E210"
 
 
 @dataclass
@@ -33,57 +60,143 @@ class BuildReport:
     errors: list[ArticleError] = field(default_factory=list)
 
 
-def records_for(
-    articles: list[Article],
+# ---------------------------------------------------------------------- extraction
+_worker: Extractor | None = None
+
+
+def _new_extractor(model: str) -> Extractor:
+    from extract import Extractor  # spaCy is imported only when something needs extracting
+
+    return Extractor(model)
+
+
+def _init_worker(model: str) -> None:
+    global _worker
+    _worker = _new_extractor(model)
+
+
+def _extract_chunk(
+    extractor: Extractor, items: Sequence[tuple[ArticleMeta, str]]
+) -> list[Record | str]:
+    """Records for the items in order; an article that fails yields its error text instead.
+
+    The chunk goes through ``nlp.pipe`` in one go; only if that fails are its
+    articles extracted one by one, so one bad article costs its own record only.
+    """
+    try:
+        return list(extractor.extract(items, batch_size=PIPE_BATCH, n_process=1))
+    except Exception:  # noqa: BLE001 - retried article by article below
+        pass
+    out: list[Record | str] = []
+    for item in items:
+        try:
+            out.extend(extractor.extract([item], batch_size=1, n_process=1))
+        except Exception as err:  # noqa: BLE001 - reported per article, the build goes on
+            out.append(f"extraction failed: {type(err).__name__}: {err}")
+    return out
+
+
+def _worker_chunk(items: list[tuple[ArticleMeta, str]]) -> list[Record | str]:
+    assert _worker is not None
+    return _extract_chunk(_worker, items)
+
+
+def _chunks(items: Sequence, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def extract_records(
+    items: Sequence[tuple[ArticleMeta, str]],
     *,
     model: str,
-    cache: Path | None,
     processes: int = 1,
-    progress: Progress | None = None,
-) -> tuple[list[Record], int]:
-    """Records for the articles, from the cache where the text is unchanged.
+    extractor: Extractor | None = None,
+) -> Iterator[Record | ArticleError]:
+    """Records for (metadata, text) pairs, in order, from ``processes`` worker processes.
 
-    Returns the records (in article order) and how many came from the cache.
+    Each worker loads the model once and runs ``nlp.pipe`` over chunks of
+    articles; records (plain data) come back, not spaCy docs. An article whose
+    extraction fails yields an ArticleError in its place.
     """
-    extractor: Extractor | None = None
-    store: RecordCache | None = None
-    out: list[Record | None] = [None] * len(articles)
-    todo: list[int] = []
-    if cache is not None:
-        extractor = Extractor(model)
-        store = RecordCache(cache, extractor.version)
-        for i, art in enumerate(articles):
-            rec = store.get(art.meta.id, art.meta.sha256 or "")
-            if rec is not None:
-                rec.article = art.meta  # front matter may have changed
-                out[i] = rec
-            else:
-                todo.append(i)
-    else:
-        todo = list(range(len(articles)))
-    if todo:
-        extractor = extractor or Extractor(model)
-        items = ((articles[i].meta, articles[i].text) for i in todo)
-        # worker start-up costs seconds: only worth it for many articles
-        workers = processes if len(todo) >= MIN_PARALLEL else 1
-        records = extractor.extract(items, n_process=workers)
-        for done, (i, rec) in enumerate(zip(todo, records, strict=True), start=1):
-            out[i] = rec
-            if store is not None:
-                store.put(rec)
-            if progress:
-                progress("extract", done, len(todo))
-    return [r for r in out if r is not None], len(articles) - len(todo)
+    if not items:
+        return
+    if processes <= 1 or len(items) < MIN_PARALLEL:
+        extractor = extractor or _new_extractor(model)
+        results: Iterable[list[Record | str]] = (
+            _extract_chunk(extractor, chunk) for chunk in _chunks(items, CHUNK)
+        )
+        yield from _with_errors(items, results)
+        return
+    # fork: workers start in milliseconds and share the parent's imported modules
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=processes, mp_context=context, initializer=_init_worker, initargs=(model,)
+    ) as pool:
+        try:
+            yield from _with_errors(items, pool.map(_worker_chunk, _chunks(items, CHUNK)))
+        except BrokenProcessPool as err:
+            raise ExtractionError(
+                "an extraction process died (out of memory?) — try fewer --processes"
+            ) from err
 
 
-def graph_articles(driver: neo4j.Driver, database: str | None, label: str) -> dict[str, str]:
-    """Article id → content hash, as the graph has them."""
+def _with_errors(
+    items: Sequence[tuple[ArticleMeta, str]], results: Iterable[list[Record | str]]
+) -> Iterator[Record | ArticleError]:
+    i = 0
+    for chunk in results:
+        for out in chunk:
+            meta = items[i][0]
+            yield ArticleError(meta.path or meta.id, out) if isinstance(out, str) else out
+            i += 1
+
+
+# ---------------------------------------------------------------------- the build
+def graph_articles(driver: neo4j.Driver, database: str | None, label: str) -> dict[str, dict]:
+    """Article id → what the graph knows of it: text hash, pipeline version and metadata."""
     records, _, _ = driver.execute_query(
-        f"MATCH (a:{label}) RETURN a.id AS id, a.sha256 AS sha",
+        f"MATCH (a:{label}) RETURN properties(a) AS p",  # properties(): no warnings when empty
         database_=database,
         routing_=neo4j.RoutingControl.READ,
     )
-    return {r["id"]: r["sha"] for r in records}
+    return {r["p"]["id"]: r["p"] for r in records}
+
+
+def _up_to_date(known: dict | None, meta: ArticleMeta, version: str) -> bool:
+    if known is None or known.get("sha256") != meta.sha256 or known.get("pipeline") != version:
+        return False
+    return all(known.get(f) == getattr(meta, f) for f in META_FIELDS)
+
+
+def _article_id(path: str) -> str:
+    name = Path(path).name
+    return name.removesuffix(".meta.json").removesuffix(Path(name).suffix)
+
+
+def scan_corpus(
+    paths: Iterable[Path], manifest: Manifest, errors: list[ArticleError], *, reread: bool = False
+) -> tuple[list[ArticleMeta], dict[str, str]]:
+    """Metadata of every article, and the texts of those that had to be read."""
+    metas: list[ArticleMeta] = []
+    texts: dict[str, str] = {}
+    found: set[str] = set()
+    for path in find_articles(paths):
+        key = Path(path).resolve()
+        found.add(str(key))
+        meta = None if reread else manifest.get(key)
+        if meta is None:
+            try:
+                article = read_article(path)
+            except ArticleError as err:
+                errors.append(err)
+                continue
+            meta = article.meta
+            texts[meta.id] = article.text
+            manifest.put(key, meta)
+        metas.append(meta)
+    manifest.keep_only(found)
+    return metas, texts
 
 
 def build_graph(
@@ -98,33 +211,72 @@ def build_graph(
     """Bring the graph in line with the corpus: load new and changed articles, drop removed ones.
 
     Bad articles are reported in ``errors`` and skipped; the rest still build and
-    nothing already in the graph is lost because of them.
+    nothing already in the graph is lost because of them. ``full`` re-reads and
+    re-loads every article (records still come from the cache when valid).
     """
     report = BuildReport()
-    articles = list(iter_articles(list(paths or [settings.corpus]), report.errors))
-    report.articles = len(articles)
-    loader = Loader(driver, database=settings.neo4j_database)
+    state = settings.var / "cache"
+    version = pipeline_fingerprint(settings.model)
+    manifest = Manifest(state / "manifest.json")
+    metas, texts = scan_corpus(
+        list(paths or [settings.corpus]), manifest, report.errors, reread=full
+    )
+    report.articles = len(metas)
+    loader = Loader(driver, database=settings.neo4j_database, pipeline=version)
     loader.ensure_schema()
     seen = graph_articles(driver, settings.neo4j_database, loader.L["Article"])
-    changed = [a for a in articles if full or seen.get(a.meta.id) != a.meta.sha256]
-    report.unchanged = len(articles) - len(changed)
-    records, report.cached = records_for(
-        changed,
-        model=settings.model,
-        cache=settings.var / "cache" / "records",
-        processes=processes,
-        progress=progress,
-    )
-    report.extracted = len(changed) - report.cached
-    batch = 200
-    for i in range(0, len(records), batch):
-        loader.load(records[i : i + batch])
-        report.loaded += len(records[i : i + batch])
+    changed = [m for m in metas if full or not _up_to_date(seen.get(m.id), m, version)]
+    report.unchanged = len(metas) - len(changed)
+
+    store = RecordCache(state / "records", version)
+    pending: list[Record] = []
+
+    def flush(force: bool = False) -> None:
+        if pending and (force or len(pending) >= LOAD_BATCH):
+            loader.load(pending)
+            report.loaded += len(pending)
+            pending.clear()
+            if progress:
+                progress("load", report.loaded, len(changed))
+
+    todo: list[tuple[ArticleMeta, str]] = []
+    for meta in changed:
+        rec = store.get(meta.id, meta.sha256 or "")
+        if rec is not None:
+            rec.article = meta  # front matter may have changed
+            report.cached += 1
+            pending.append(rec)
+            flush()
+            continue
+        text = texts.get(meta.id)
+        if text is None:  # unchanged on disk but not in the cache: read it now
+            try:
+                text = read_article(Path(meta.path or meta.id)).text
+            except ArticleError as err:
+                report.errors.append(err)
+                continue
+        todo.append((meta, text))
+    texts.clear()
+
+    for done, out in enumerate(
+        extract_records(todo, model=settings.model, processes=processes), start=1
+    ):
+        if isinstance(out, ArticleError):
+            report.errors.append(out)
+        else:
+            out.article = todo[done - 1][0]
+            store.put(out)
+            report.extracted += 1
+            pending.append(out)
+            flush()
         if progress:
-            progress("load", report.loaded, len(records))
-    bad_ids = {Path(e.path).stem for e in report.errors}
-    gone = sorted(set(seen) - {a.meta.id for a in articles} - bad_ids)
+            progress("extract", done, len(todo))
+    flush(force=True)
+
+    bad_ids = {_article_id(e.path) for e in report.errors}
+    gone = sorted(set(seen) - {m.id for m in metas} - bad_ids)
     if gone:
         loader.remove_articles(gone)
         report.removed = len(gone)
+    manifest.save()
     return report
