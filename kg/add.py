@@ -1,0 +1,316 @@
+"""Adding an article to the corpus: one file in ``corpus/`` with complete front matter.
+
+Maintainers hold articles as they found them: plain text, Markdown, a saved HTML
+page or a PDF. Each becomes Markdown text with the front matter every build
+needs (title, url, published, publisher, language); the options win over the
+file's own front matter, which wins over the document's metadata. Nothing is
+written when anything is wrong, and nothing is ever written outside the corpus.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kg.corpus import (
+    LANGUAGE_NAMES,
+    MAX_BYTES,
+    META_FIELDS,
+    check_date,
+    check_url,
+    detect_language,
+    find_articles,
+    is_english,
+    normalised_hash,
+    split_front_matter,
+)
+from kg.errors import ArticleError
+
+MAX_INPUT_BYTES = 20_000_000  # a saved page with inline images or a long PDF; text stays < 5 MB
+MAX_SLUG = 80
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MIN_HTML_WORDS = 25  # less than this is a page of menus, not an article
+
+
+@dataclass
+class Added:
+    """What ``add_article`` wrote, for the CLI to print and tests to check."""
+
+    path: Path
+    kind: str
+    meta: dict[str, str | None]
+    words: int
+
+
+@dataclass
+class _Document:
+    kind: str
+    text: str
+    meta: dict
+
+
+# ---------------------------------------------------------------- reading the input
+def read_source(source: Path) -> bytes:
+    """The bytes of a file to add, refusing oversized files before reading them."""
+    try:
+        size = source.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise ArticleError(source, _too_large(size))
+        with source.open("rb") as stream:
+            raw = stream.read(MAX_INPUT_BYTES + 1)
+    except OSError as err:
+        raise ArticleError(source, f"cannot read: {err.strerror}") from err
+    if len(raw) > MAX_INPUT_BYTES:
+        raise ArticleError(source, _too_large(len(raw)))
+    return raw
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({size:,} bytes; the limit is {MAX_INPUT_BYTES:,})"
+
+
+def _is_html(raw: bytes, suffix: str) -> bool:
+    head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return suffix in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html"))
+
+
+def _read_text(raw: bytes, label: str) -> _Document:
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ArticleError(label, f"not UTF-8 text (byte {err.start}); save it as UTF-8") from err
+    meta, body = split_front_matter(content, label)
+    kind = "markdown" if meta or label.endswith(".md") else "text"
+    return _Document(kind, body, meta)
+
+
+def _read_html(raw: bytes, label: str) -> _Document:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        raw,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = (getattr(doc, "text", None) or "").strip()
+    if len(text.split()) < MIN_HTML_WORDS:
+        raise ArticleError(
+            label, "no article text in the HTML page (only menus, links or a footer?)"
+        )
+    text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    meta = {
+        "title": getattr(doc, "title", None),
+        "published": getattr(doc, "date", None),
+        "publisher": getattr(doc, "sitename", None),
+        "url": getattr(doc, "url", None),
+    }
+    return _Document("html", text, {k: v for k, v in meta.items() if v})
+
+
+def _pdf_date(value: object) -> str | None:
+    """The date of a PDF's CreationDate (pypdf gives a datetime, or raises on garbage)."""
+    return value.date().isoformat() if hasattr(value, "date") else None
+
+
+def _reflow(text: str) -> str:
+    """Join a PDF's hard line breaks into paragraphs, so sentences are whole."""
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text.replace("\r", ""))
+    paragraphs = re.split(r"\n\s*\n", text)
+    return "\n\n".join(re.sub(r"\s*\n\s*", " ", p).strip() for p in paragraphs if p.strip())
+
+
+def _read_pdf(raw: bytes, label: str) -> _Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise ArticleError(label, "an encrypted PDF: save an unencrypted copy first")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except ArticleError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as err:
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ArticleError(label, f"a corrupt PDF ({reason})") from err
+    text = _reflow("\n\n".join(pages))
+    if not text.strip():
+        raise ArticleError(label, "the PDF has no text layer (a scan?): nothing to extract")
+    meta: dict = {}
+    if info is not None:
+        try:
+            meta["title"] = (info.title or "").strip() or None
+            meta["published"] = _pdf_date(info.creation_date)
+        except (ValueError, TypeError):
+            pass  # unreadable metadata: the options or the text give the title
+    return _Document("pdf", text, {k: v for k, v in meta.items() if v})
+
+
+def read_document(raw: bytes, label: str, suffix: str = "") -> _Document:
+    """Text and metadata of a text, Markdown, HTML or PDF document given as bytes."""
+    if not raw.strip():
+        raise ArticleError(label, "empty file")
+    if raw.startswith(b"%PDF-"):
+        return _read_pdf(raw, label)
+    if suffix == ".pdf":
+        raise ArticleError(label, "not a PDF (no %PDF- header): a corrupt or mislabelled file")
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(label, "a binary file, not text, HTML or PDF")
+    if _is_html(raw, suffix):
+        return _read_html(raw, label)
+    return _read_text(raw, label)
+
+
+# ---------------------------------------------------------------- checks
+def _clean_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:200]
+    return None
+
+
+def find_duplicate(text: str, corpus: Path) -> Path | None:
+    """The corpus file whose text is the same as ``text`` (case and spacing aside)."""
+    want = normalised_hash(text)
+    if not corpus.is_dir():
+        return None
+    for path in find_articles([corpus]):
+        try:
+            content = path.read_bytes()[: MAX_BYTES + 1].decode("utf-8")
+            _, body = split_front_matter(content, path)
+        except (OSError, UnicodeDecodeError, ArticleError):
+            continue  # a bad file is reported by the build, not here
+        if normalised_hash(body) == want:
+            return path
+    return None
+
+
+def safe_slug(name: str) -> str:
+    """A file name part that cannot leave the folder: ascii letters, digits and hyphens."""
+    from kg.resolve import slug
+
+    cleaned = name.replace("\x00", " ")
+    s = slug(cleaned) if re.search(r"\w", cleaned) else ""
+    s = re.sub(r"[^a-z0-9-]+", "-", s).strip("-")
+    if len(s) > MAX_SLUG:
+        s = s[:MAX_SLUG].rsplit("-", 1)[0] or s[:MAX_SLUG]
+    return s or "article"
+
+
+def _target(corpus: Path, stem: str) -> Path:
+    """A free ``corpus/<stem>.md`` (or ``<stem>-2.md`` …), proved to be inside the corpus."""
+    root = corpus.resolve()
+    for n in range(1, 1000):
+        candidate = root / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        if candidate.resolve().parent != root:
+            raise ArticleError(candidate, "would be written outside the corpus folder")
+        if not os.path.lexists(candidate):
+            return candidate
+    raise ArticleError(root / f"{stem}.md", "no free file name (1,000 articles with this title)")
+
+
+def _write_new(path: Path, content: str) -> None:
+    """Write a new file atomically, never replacing an existing one."""
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
+    with open(tmp, "x", encoding="utf-8") as out:
+        out.write(content)
+    try:
+        os.link(tmp, path)  # fails if the name was taken meanwhile
+    except FileExistsError as err:
+        raise ArticleError(path, "already exists") from err
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- the command
+def add_article(
+    raw: bytes,
+    corpus: Path,
+    *,
+    label: str = "<stdin>",
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    publisher: str | None = None,
+    language: str | None = None,
+    name: str | None = None,
+) -> Added:
+    """Write ``raw`` (text, Markdown, HTML or PDF bytes) as a new article of ``corpus``.
+
+    ``label`` names the input in errors (its path, or ``<stdin>``); ``name`` is
+    the file name to use instead of one made from the title.
+    """
+    if len(raw) > MAX_INPUT_BYTES:
+        raise ArticleError(label, _too_large(len(raw)))
+    doc = read_document(raw, label, Path(label).suffix.lower())
+    text = _clean_text(doc.text)
+    if not text.strip():
+        raise ArticleError(label, "no text after the front matter")
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise ArticleError(label, f"the text is too large (the limit is {MAX_BYTES:,} bytes)")
+    given = {
+        "title": title,
+        "url": url,
+        "published": published,
+        "publisher": publisher,
+        "language": language,
+    }
+    meta: dict = {k: v for k, v in doc.meta.items() if k not in META_FIELDS}
+    for key in META_FIELDS:
+        value = given[key] if given[key] not in (None, "") else doc.meta.get(key)
+        meta[key] = None if value in (None, "") else value
+    try:
+        meta["published"] = check_date(meta["published"])
+        meta["url"] = check_url(meta["url"])
+    except ValueError as err:
+        raise ArticleError(label, str(err)) from err
+    for key in ("title", "publisher", "language"):
+        if meta[key] is not None:
+            meta[key] = re.sub(r"\s+", " ", str(meta[key])).strip() or None
+    meta["title"] = meta["title"] or _first_line(text)
+    meta["language"] = _language(label, meta["language"], text)
+    duplicate = find_duplicate(text, corpus)
+    if duplicate is not None:
+        raise ArticleError(label, f"already in the corpus as {duplicate} (same text)")
+    corpus.mkdir(parents=True, exist_ok=True)
+    path = _target(corpus, safe_slug(name or meta["title"] or "article"))
+    ordered = {k: meta[k] for k in META_FIELDS} | {
+        k: v for k, v in meta.items() if k not in META_FIELDS
+    }
+    front = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000)
+    _write_new(path, f"---\n{front}---\n\n{text}")
+    return Added(path=path, kind=doc.kind, meta=meta, words=len(text.split()))
+
+
+def _language(label: str, declared: str | None, text: str) -> str:
+    """The article's language: as declared, else English unless it clearly is not."""
+    if declared is not None:
+        return declared
+    found = detect_language(text)
+    if found in (None, "en"):
+        return "en"
+    if is_english(found):
+        return found
+    name = LANGUAGE_NAMES.get(found, found)
+    raise ArticleError(
+        label,
+        f"looks like {name}, not English: CyberKG extracts English articles only "
+        f"(to keep it in corpus/ without extracting it, add it with --language {found})",
+    )
