@@ -1,7 +1,8 @@
 """Commitment areas: lemma-based PhraseMatcher over the ontology's trigger phrases.
 
 Matches go to ``doc.spans["cyberkg_areas"]`` labelled with the area id; the
-relations step decides which of them name areas of cooperation.
+relations step decides which of them name areas of cooperation. A trigger inside
+an organisation's name ("Cybercrime Directorate") names the body, not an area.
 """
 
 from __future__ import annotations
@@ -70,6 +71,14 @@ class AreaMatcher:
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
             self.initialize_matcher()
-        spans = [Span(doc, s, e, label=self.vocab.strings[k]) for k, s, e in self.matcher(doc)]
+        in_name = [False] * len(doc)
+        for org in doc.spans.get("cyberkg_orgs", []):
+            for t in range(org.start, org.end):
+                in_name[t] = True
+        spans = [
+            Span(doc, s, e, label=self.vocab.strings[k])
+            for k, s, e in self.matcher(doc)
+            if not all(in_name[s:e])  # "Cybercrime Unit" names a body, not an area
+        ]
         doc.spans[self.spans_key] = spans
         return doc
