@@ -86,17 +86,21 @@ class SiteGraph:
 
     def partners(self, org_id: str) -> set[str]:
         """Organisations this one cooperates with (the overview sizes nodes by this)."""
-        coop = ontology.load().rel("cooperatesWith")
         out = set()
         for key in self.by_org.get(org_id, []):
             link = self.links[key]
-            if link.prop == coop:
+            if link.prop == "cooperatesWith":
                 out.add(link.target if link.source == org_id else link.source)
         return out
 
     def link_areas(self, link: Link) -> list[str]:
-        """Areas of a link: its agreements' areas and those its articles name."""
+        """Areas of a cooperation: its agreements' areas and those its articles name.
+
+        Membership and part-of are not cooperation in an area, so only stored areas count.
+        """
         areas = set(link.areas)
+        if link.prop != "cooperatesWith":
+            return sorted(areas)
         for q in link.quotes:
             art = self.articles.get(q.article)
             if art:

@@ -1,0 +1,243 @@
+"""The views site, without a browser: escaping helpers, generated files, CLI.
+
+Site tests load the hand-written records of tests/fixtures/views_records.jsonl
+into the real Neo4j server and write the site from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import neo4j
+import pytest
+from click.testing import CliRunner
+
+import ontology
+from extract.records import Record
+from kg import db
+from kg.cli_views import views as views_cli
+from kg.load import Loader
+from kg.settings import Settings
+from kg.views import render_site, write_site
+from kg.views.data import read_graph
+from kg.views.safe import page_stem, safe_url, script_json
+
+FIXTURE = Path(__file__).parent / "fixtures" / "views_records.jsonl"
+XSS_SCRIPT = "<script>window.__xss=1</script>"
+XSS_IMG = '<img src=x onerror="window.__xss=1">'
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def load_fixture(driver: neo4j.Driver, settings: Settings) -> None:
+    with driver.session(database=db.database(settings)) as session:
+        session.run(DELETE_ALL).consume()
+    records = [Record.from_dict(json.loads(line)) for line in FIXTURE.read_text().splitlines()]
+    Loader(driver, database=db.database(settings)).load(records)
+
+
+@pytest.fixture(scope="module")
+def site(driver: neo4j.Driver, neo4j_settings: Settings, tmp_path_factory) -> Path:
+    """The site written from the fixture graph; returns its index.html."""
+    load_fixture(driver, neo4j_settings)
+    out = tmp_path_factory.mktemp("site")
+    return write_site(driver, neo4j_settings, out, db.database(neo4j_settings))
+
+
+# ---------------------------------------------------------------- helpers
+def test_script_json_cannot_close_its_script_element():
+    text = script_json({"name": "</script><script>alert(1)</script>", "q": "a & b 'c' \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
+    assert "\u2028" not in text
+    assert json.loads(text) == {
+        "name": "</script><script>alert(1)</script>",
+        "q": "a & b 'c' \u2028",
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:window.__xss=1",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox",
+        "//evil.example/x",
+        'https://ok.example/"onmouseover=alert(1)',
+        None,
+        42,
+    ],
+)
+def test_safe_url_rejects_what_is_not_a_plain_web_link(url):
+    assert safe_url(url) is None
+
+
+def test_safe_url_keeps_web_links():
+    assert safe_url("https://news.example.org/a?b=1&c=2") == "https://news.example.org/a?b=1&c=2"
+    assert safe_url("http://x.example/") == "http://x.example/"
+
+
+def test_page_stem_is_safe_and_unique():
+    assert page_stem("kenya") == "kenya"
+    a, b = page_stem("kenya/nc4"), page_stem("kenya_nc4")
+    assert a != b and "/" not in a
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", page_stem("../<script>x</script>"))
+    assert len(page_stem("x" * 500)) < 100
+
+
+# ---------------------------------------------------------------- the generated site
+@pytest.mark.neo4j
+def test_site_has_index_pages_and_assets(site: Path):
+    out = site.parent
+    for name in ("index.html", "organisations.html", "agreements.html", "areas.html"):
+        assert (out / name).is_file(), name
+    assert (out / "lib" / "vis-9.1.2" / "vis-network.min.js").stat().st_size > 100_000
+    assert (out / "static" / "overview.js").is_file()
+    assert (out / "org" / "kenya.html").is_file()
+    assert len(list((out / "area").glob("*.html"))) == len(ontology.load().areas)
+    assert len(list((out / "agreement").glob("*.html"))) == 2
+
+
+@pytest.mark.neo4j
+def test_nothing_is_loaded_from_a_network(site: Path):
+    for page in site.parent.rglob("*.html"):
+        html = page.read_text()
+        refs = re.findall(r"<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)=\"([^\"]*)\"", html)
+        for ref in refs:
+            assert not re.match(r"^(https?:)?//", ref), f"{page.name} loads {ref}"
+            assert (page.parent / ref).resolve().is_file(), f"{page.name}: missing {ref}"
+        for host in ("cdnjs", "jsdelivr", "unpkg", "bootstrap", "googleapis"):
+            assert host not in html.lower(), f"{page.name} mentions {host}"
+
+
+@pytest.mark.neo4j
+def test_every_internal_link_resolves(site: Path):
+    for page in site.parent.rglob("*.html"):
+        for ref in re.findall(r"<a\b[^>]*?\bhref=\"([^\"#]+)[^\"]*\"", page.read_text()):
+            if re.match(r"^https?:", ref):
+                continue
+            assert (page.parent / ref).resolve().is_file(), f"{page}: broken link {ref}"
+
+
+@pytest.mark.neo4j
+def test_pages_link_to_each_other(site: Path):
+    out = site.parent
+    kenya = (out / "org" / "kenya.html").read_text()
+    assert 'href="../org/romania.html"' in kenya  # neighbourhood
+    assert 'href="../agreement/' in kenya  # its agreements
+    assert 'href="../area/information-sharing.html"' in kenya  # areas of its links
+    agreement = next(p for p in (out / "agreement").glob("kenya*.html")).read_text()
+    assert 'href="../org/kenya.html"' in agreement and "Nairobi" in agreement
+    area = (out / "area" / "training.html").read_text()
+    assert 'href="../org/ghana.html"' in area
+    assert "Ghana and Kenya plan joint cyber drills" in area
+
+
+@pytest.mark.neo4j
+def test_organisation_page_has_a_timeline_in_order(site: Path):
+    html = (site.parent / "org" / "kenya.html").read_text()
+    timeline = html[html.index('class="timeline"') :]
+    dates = re.findall(r"<time>([^<]+)</time>", timeline)
+    assert dates == sorted(dates) and "2019-03-02" in dates and "2022-10-03" in dates
+
+
+@pytest.mark.neo4j
+def test_article_strings_are_escaped_everywhere(site: Path):
+    pages = list(site.parent.rglob("*.html"))
+    probe = [p for p in pages if "__xss" in p.read_text()]
+    assert len(probe) >= 4  # the overview, two organisations, the agreement, an area …
+    for page in pages:
+        html = page.read_text()
+        assert XSS_SCRIPT not in html, page
+        assert XSS_IMG not in html, page
+        assert "<img" not in html, page
+        assert "javascript:" not in html, page
+        # no markup opened by data: every <script> element is one of ours
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert re.fullmatch(
+                r'<script (id="cyberkg-[a-z]+" type="application/json"|src="[^"]+")>', tag
+            ), tag
+    org = site.parent / "org"
+    probe_page = next(p for p in org.glob("*script-window*cyber-agency*.html")).read_text()
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt; Cyber Agency" in probe_page
+
+
+@pytest.mark.neo4j
+def test_legend_comes_from_the_ontology(site: Path):
+    html = site.read_text()
+    ont = ontology.load()
+    legend = html[html.index('class="legend"') :]
+    for concept in ont.org_types.values():
+        assert concept.label.replace("&", "&amp;") in legend
+        assert concept.colour in legend
+    for prop in ("cooperatesWith", "memberOf", "partOf", "partyTo"):
+        rel = ont.relations[prop]
+        assert rel.label in legend and rel.colour in legend
+    for area in ont.areas.values():
+        assert f'<option value="{area.id}">{area.label}</option>' in html
+
+
+@pytest.mark.neo4j
+def test_overview_data_matches_the_graph(site: Path, driver: neo4j.Driver, neo4j_settings):
+    html = site.read_text()
+    nodes = json.loads(re.search(r'id="cyberkg-nodes"[^>]*>(.*?)</script>', html, re.S)[1])
+    edges = json.loads(re.search(r'id="cyberkg-edges"[^>]*>(.*?)</script>', html, re.S)[1])
+    records, _, _ = driver.execute_query(
+        "MATCH (o:Organisation) RETURN count(o) AS n",
+        database_=db.database(neo4j_settings),
+        routing_=neo4j.RoutingControl.READ,
+    )
+    assert sum(n["kind"] == "organisation" for n in nodes) == records[0]["n"] == 8
+    assert sum(n["kind"] == "agreement" for n in nodes) == 2
+    kinds = {e["prop"] for e in edges}
+    assert kinds == {"cooperatesWith", "memberOf", "partOf", "partyTo"}
+    styles = {e["prop"]: (e["color"]["color"], json.dumps(e["dashes"])) for e in edges}
+    assert len(set(styles.values())) == 4  # each kind drawn differently
+    sizes = {n["id"]: n["value"] for n in nodes if n["kind"] == "organisation"}
+    assert sizes["kenya"] > sizes["african-union"]  # sized by partners
+    assert len({n["color"] for n in nodes if n["kind"] == "organisation"}) >= 4
+
+
+@pytest.mark.neo4j
+def test_big_graphs_show_the_most_connected_and_say_so(driver, neo4j_settings, site, tmp_path):
+    graph = read_graph(driver, db.database(neo4j_settings))
+    index = render_site(graph, tmp_path, budget=3)
+    html = index.read_text()
+    nodes = json.loads(re.search(r'id="cyberkg-nodes"[^>]*>(.*?)</script>', html, re.S)[1])
+    ids = {n["id"] for n in nodes}
+    assert len(ids) == 3 and {"kenya", "romania"} <= ids  # degrees 5 and 3; the rest <= 3
+    assert all(n["kind"] == "organisation" for n in nodes)
+    assert "most connected of 8 organisations" in html
+    assert len(list((tmp_path / "org").glob("*.html"))) == 8  # pages carry the rest
+
+
+@pytest.mark.neo4j
+def test_regenerating_removes_pages_of_departed_nodes(driver, neo4j_settings, site, tmp_path):
+    stale = tmp_path / "org" / "gone.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+    write_site(driver, neo4j_settings, tmp_path, db.database(neo4j_settings))
+    assert not stale.exists()
+
+
+@pytest.mark.neo4j
+def test_cli_writes_the_site(site, tmp_path):
+    result = CliRunner().invoke(views_cli, ["--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"Wrote {tmp_path / 's' / 'index.html'}"
+    assert (tmp_path / "s" / "org" / "kenya.html").is_file()
+
+
+def test_cli_help_has_an_example():
+    result = CliRunner().invoke(views_cli, ["--help"])
+    assert result.exit_code == 0 and "Example: kg views" in result.output
+
+
+def test_cli_reports_an_unreachable_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    result = CliRunner().invoke(views_cli, ["--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: [E101] cannot reach NEO4J_URI=bolt://127.0.0.1:1")
+    assert len(result.output.strip().splitlines()) == 1
