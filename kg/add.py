@@ -219,10 +219,11 @@ def _target(corpus: Path, stem: str) -> Path:
     root = corpus.resolve()
     for n in range(1, 1000):
         candidate = root / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        if os.path.lexists(candidate):
+            continue  # taken, by a file or a symlink: never written through
         if candidate.resolve().parent != root:
             raise ArticleError(candidate, "would be written outside the corpus folder")
-        if not os.path.lexists(candidate):
-            return candidate
+        return candidate
     raise ArticleError(root / f"{stem}.md", "no free file name (1,000 articles with this title)")
 
 

@@ -1,0 +1,181 @@
+"""Maintainers' commands: ``kg add``, ``kg review``, ``kg check``, ``kg export``.
+
+Each parses its options, calls one library function and prints; every error a
+maintainer can cause is one line (exit code 1), and ``kg check`` exits 2 when
+the graph does not conform to the shapes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import CyberKGError
+from kg.settings import get_settings
+
+CHECK_FAILED = 2
+
+
+def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn CyberKG errors into one clear line, also when the command runs alone."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except CyberKGError as err:
+            raise click.ClickException(str(err)) from err
+
+    return wrapper
+
+
+@click.command()
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--title", help="The article's title (default: from the document).")
+@click.option("--url", help="Where it was published: an http(s) address.")
+@click.option("--published", help="Publication date, ISO 8601: 2024-05-31 (or 2024-05, 2024).")
+@click.option("--publisher", help="The publication or site that published it.")
+@click.option(
+    "--language",
+    help="Its language code; only 'en' articles are extracted (default: detected, must be en).",
+)
+@click.option("--name", help="File name in corpus/ (default: made from the title).")
+@user_errors
+def add(
+    source: Path,
+    title: str | None,
+    url: str | None,
+    published: str | None,
+    publisher: str | None,
+    language: str | None,
+    name: str | None,
+) -> None:
+    """Add an article to corpus/: a text, Markdown, saved HTML or PDF file, or - for stdin.
+
+    Writes corpus/<name>.md with front matter (title, url, published, publisher,
+    language). Options win over the file's own front matter and the document's
+    metadata. Refuses an article whose text is already in the corpus.
+
+    Example: kg add page.html --url https://example.org/news/1 --published 2024-05-31
+    """
+    from kg.add import MAX_INPUT_BYTES, add_article, read_source
+
+    if str(source) == "-":
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        label = "<stdin>"
+    else:
+        raw = read_source(source)
+        label = str(source)
+    added = add_article(
+        raw,
+        get_settings().corpus,
+        label=label,
+        title=title,
+        url=url,
+        published=published,
+        publisher=publisher,
+        language=language,
+        name=name,
+    )
+    click.echo(f"Added {added.path} ({added.kind}, {added.words:,} words): {added.meta['title']}")
+    missing = [k for k in ("url", "published", "publisher") if not added.meta.get(k)]
+    if missing:
+        click.echo(f"Note: no {', '.join(missing)}; edit the front matter to add them.", err=True)
+    if added.meta.get("language") != "en":
+        click.echo(
+            f"Note: language {added.meta['language']!r}: kept in corpus/ but not extracted.",
+            err=True,
+        )
+
+
+@click.command()
+@click.argument("article")
+@click.option(
+    "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
+)
+@user_errors
+def review(article: str, model: str | None) -> None:
+    """Show what is extracted from one article, each finding with its sentence.
+
+    ARTICLE is a file or the id of an article in corpus/. Organisations show the
+    node they become after corrections.yaml. Nothing is written anywhere.
+
+    Example: kg review corpus/kenya-romania-mou.md
+    """
+    from rich.console import Console
+
+    from kg.review import find_article, render, review_article
+
+    settings = get_settings()
+    path = find_article(article, settings.corpus)
+    render(review_article(path, model or settings.model), Console())
+
+
+@click.command()
+@click.option("--warnings/--no-warnings", default=True, help="Also print warnings.")
+@user_errors
+def check(warnings: bool) -> None:
+    """Validate the graph in Neo4j against the ontology's SHACL shapes.
+
+    Prints one line per problem; exits with 2 if any violation is found.
+
+    Example: kg check
+    """
+    from kg.check import check_graph
+    from kg.db import connect, database
+
+    settings = get_settings()
+    with connect(settings) as driver:
+        report = check_graph(driver, database(settings))
+    shown = report.results if warnings else report.violations
+    for result in shown:
+        click.echo(str(result))
+    click.echo(
+        f"{len(report.violations)} violations, {len(report.warnings)} warnings "
+        f"in {report.triples:,} triples."
+    )
+    if not report.conforms:
+        sys.exit(CHECK_FAILED)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "jsonld"]),
+    default="turtle",
+    show_default=True,
+    help="RDF syntax.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@user_errors
+def export(fmt: str, output: Path | None) -> None:
+    """Export the whole graph as RDF with the ontology's IRIs and PROV-O provenance.
+
+    Example: kg export --format jsonld --output out/cyberkg.jsonld
+    """
+    from kg.db import connect, database
+    from kg.export import export_graph, write
+
+    settings = get_settings()
+    with connect(settings) as driver:
+        graph = export_graph(driver, database(settings))
+    text = write(graph, fmt, output)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"Wrote {len(graph):,} triples to {output}", err=True)
+
+
+COMMANDS = (add, review, check, export)
