@@ -274,7 +274,8 @@ class AgreementFinder:
         if verb is not None:
             out |= subjects(verb, idx)
             out |= prep_objects(verb, idx, PARTY_PREPS)
-        return {p for p in out if p >= 0}
+        out = {p for p in out if p >= 0}
+        return {p for p in out if not _possessor_of_party(doc, p, out, idx)}
 
     @staticmethod
     def _refer_back(doc: Doc, trig, mentions: list[list], orgs: dict) -> list[str]:
@@ -318,6 +319,16 @@ class AgreementFinder:
                 if place:
                     return place
         return None
+
+
+def _possessor_of_party(doc: Doc, p: int, parties: set[int], idx: list[int]) -> bool:
+    """'Morocco's Directorate': the state owns the signing agency; it is not a signatory itself."""
+    mentions = doc._.cyberkg["mentions"]
+    end = mentions[p][1]
+    if end >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    owner = doc[mentions[p][0] : end].root
+    return owner.dep_ == "poss" and idx[owner.head.i] in parties - {p}
 
 
 def mentions_actor(mentions: list[list], name: str) -> bool:

@@ -222,6 +222,14 @@ def cue_type(name: str, cues: list[tuple[str, list[str]]]) -> str | None:
     return None
 
 
+def _headed_by_body(span: Span) -> bool:
+    """'Agency for Information Systems Security': a body's head noun before "for"/"of"."""
+    for t in span[1:]:
+        if t.lower_ in ("for", "of", "on"):
+            return any(u.lower_ in AGENCY_HEADS for u in span[: t.i - span.start])
+    return False
+
+
 def _is_heading(sent: Span) -> bool:
     """A title or section heading: a short line without closing punctuation."""
     text = sent.text.strip()
@@ -632,7 +640,11 @@ class OrganisationFinder:
             return False  # "GITEX Nigeria 2025": an event and its year
         root = span.root
         lowers = {t.lower_ for t in span}
-        if lowers & EVENT_HEADS or span[-1].lower_ in NON_ORG_HEADS or root.lower_ in NON_ORG_HEADS:
+        if lowers & EVENT_HEADS:
+            return False
+        if (
+            span[-1].lower_ in NON_ORG_HEADS or root.lower_ in NON_ORG_HEADS
+        ) and not _headed_by_body(span):
             return False
         if self._agreement_head(span):
             return False

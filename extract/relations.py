@@ -91,6 +91,17 @@ SYMMETRIC = {
     "strengthen",
     "deepen",
 }
+FORMING_VERBS = {
+    "establish",
+    "form",
+    "forge",
+    "build",
+    "launch",
+    "sign",
+    "conclude",
+    "renew",
+    "seal",
+}
 CONFLICT = {
     "attack",
     "cyberattack",
@@ -219,7 +230,13 @@ class RelationFinder:
                     if c.dep_ == "dobj":
                         b |= prep_objects(c, idx, {"with", "between", "among"})
                 b &= ok
-                if lemma in SYMMETRIC and len(a) >= 2:
+                symmetric = lemma in SYMMETRIC or (
+                    lemma in FORMING_VERBS
+                    and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in COOP_NOUNS for c in tok.children
+                    )
+                )  # "X and Y have established a partnership"
+                if symmetric and len(a) >= 2:
                     found |= self._pairs(doc, sent, a, a, mentions, pair)
                 found |= self._pairs(doc, sent, a, b, mentions, pair)
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in COOP_NOUNS:

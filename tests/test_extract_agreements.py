@@ -25,3 +25,14 @@ def test_signed_with():
 def test_generic_plural_is_not_an_agreement():
     rec = record("Partnerships and strategies matter for every country.")
     assert rec.agreements == []
+
+
+def test_possessor_of_a_signing_agency_is_not_a_signatory():
+    rec = record(
+        "Canada's Communications Security Establishment and the Dutch National Cyber Security "
+        "Centre will complete their work on a joint project on threat intelligence."
+    )
+    (ag,) = rec.agreements
+    assert ag.type == "partnership"
+    assert "Canada" not in ag.parties
+    assert "Communications Security Establishment" in ag.parties

@@ -47,3 +47,13 @@ def test_demonym_for_a_state_actor():
 def test_events_are_not_organisations():
     rec = record("Delegates met at the Regional Cyber Summit in Lima to discuss norms.")
     assert not any("Summit" in n for n in names(rec))
+
+
+def test_body_named_for_what_it_secures_is_an_organisation():
+    rec = record(
+        "Senegal's National Agency for Information Systems Security met Benin's officials "
+        "on Tuesday to discuss cooperation."
+    )
+    org = next(o for o in rec.organisations if "Agency" in o.name)
+    assert org.name == "National Agency for Information Systems Security"
+    assert org.country == "Senegal"

@@ -35,3 +35,13 @@ def test_agency_is_part_of_its_state_not_a_partner():
     got = pairs(rec.partnerships)
     assert ("National Security Authority", "Norway") not in got
     assert ("Norway", "National Security Authority") not in got
+
+
+def test_forming_a_partnership_pairs_its_subjects():
+    rec = record(
+        "France and its partners, namely the World Bank and Stanford University, have established "
+        "such a relationship with Senegal, the report said."
+    )
+    got = pairs(rec.partnerships)
+    assert ("France", "World Bank") in got
+    assert ("France", "Stanford University") in got
