@@ -197,24 +197,19 @@ class Loader:
         return n
 
     def _organisations(self, rows: Rows) -> int:
-        org = self.L["Organisation"]
-        remove = ":".join(self.type_labels)
-        by_label: dict[str | None, list[dict]] = {}
-        for row in rows.organisations.values():
-            by_label.setdefault(row["label"], []).append(row)
-        n = 0
-        for label, group in sorted(by_label.items(), key=lambda kv: kv[0] or ""):
-            add = f" SET o:{label}" if label else ""
-            n += self._write(
-                f"UNWIND $rows AS row MERGE (o:{org} {{id: row.id}}) "
-                "SET o.name = row.name, o.type = row.type, o.country = row.country, "
-                "o.wikidata = coalesce(row.wikidata, o.wikidata), "
-                "o.aliases = coalesce(o.aliases, []) + "
-                "[a IN row.aliases WHERE NOT a IN coalesce(o.aliases, [])] "
-                f"REMOVE o:{remove}{add}",
-                group,
-            )
-        return n
+        # One query for all types: the type label is set from the row (Neo4j 5.26
+        # dynamic labels; the values are the ontology's), so one plan serves every batch.
+        return self._write(
+            f"UNWIND $rows AS row MERGE (o:{self.L['Organisation']} {{id: row.id}}) "
+            "SET o.name = row.name, o.type = row.type, o.country = row.country, "
+            "o.wikidata = coalesce(row.wikidata, o.wikidata), "
+            "o.aliases = coalesce(o.aliases, []) + "
+            "[a IN row.aliases WHERE NOT a IN coalesce(o.aliases, [])] "
+            "REMOVE o:$($type_labels) "
+            "SET o:$(CASE WHEN row.label IS NULL THEN [] ELSE [row.label] END)",
+            list(rows.organisations.values()),
+            type_labels=self.type_labels,
+        )
 
     def _agreements(self, rows: Rows) -> int:
         return self._write(

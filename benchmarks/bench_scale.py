@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""Scale benchmark: extraction, loading and incremental builds on synthetic corpora.
+
+usage: python benchmarks/bench_scale.py [--sizes 1000,10000] [--force] [--sample N]
+
+For each size it prints: extraction words/s and articles/s with 1 and 2
+processes beside the bare model's ``nlp.pipe`` on the same texts; load
+relationships/s for the batched loader beside one ``MERGE`` per row on the same
+records; a build from scratch (``build_graph`` in a fresh process, as ``kg build``
+runs it) with its peak memory; the one-article incremental rebuild; a no-op
+rebuild; and the extraction F1 against the truth the generator planted.
+
+It EMPTIES the Neo4j database it is pointed at (refusing unless the database
+is empty or --force is given): run it on a server of its own, e.g.
+CYBERKG_VAR=/tmp/kg-bench CYBERKG_BOLT_PORT=7750 CYBERKG_HTTP_PORT=7450.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+import neo4j  # noqa: E402
+import synth  # noqa: E402
+
+from extract.records import Record  # noqa: E402
+from kg import db  # noqa: E402
+from kg.build import PIPE_BATCH, extract_records  # noqa: E402
+from kg.cache import RecordCache, pipeline_fingerprint  # noqa: E402
+from kg.corpus import read_article  # noqa: E402
+from kg.load import Loader, graph_counts  # noqa: E402
+from kg.settings import get_settings  # noqa: E402
+
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+PER_ROW_ARTICLES = 150
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# The build as `kg build` runs it, in a process of its own so that its start-up,
+# wall time and peak memory are its own. The pipeline version is pinned to the
+# benchmark's, so concurrent edits of the extractor cannot turn a one-article
+# rebuild into a full one halfway through.
+BUILD_SCRIPT = """
+import dataclasses, json, os, resource, sys, time
+from pathlib import Path
+import kg.build
+from kg import db
+from kg.settings import get_settings
+corpus, var, version, processes = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+kg.build.pipeline_fingerprint = lambda model: version
+base = get_settings()
+settings = dataclasses.replace(base, var=Path(var), corpus=Path(corpus))
+driver = db.connect(base)
+report = kg.build.build_graph(settings, driver, processes=processes)
+driver.close()
+out = dataclasses.asdict(report)
+out["errors"] = [str(e) for e in report.errors]
+out["maxrss_self_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out["maxrss_children_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps(out))
+"""
+
+
+def say(*parts: object) -> None:
+    print(*parts, flush=True)
+
+
+def rate(n: float, seconds: float) -> str:
+    return f"{n / seconds:,.0f}/s" if seconds > 0 else "-"
+
+
+# ---------------------------------------------------------------------- extraction
+def bare_model(model: str, texts: list[str]) -> float:
+    """Seconds for the bare spaCy model's nlp.pipe over the texts (one process)."""
+    import spacy
+
+    nlp = spacy.load(model)
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=PIPE_BATCH):
+        pass
+    return time.perf_counter() - start
+
+
+def ours(model: str, items: list, processes: int) -> tuple[float, list[Record]]:
+    """Seconds and records for the project's extraction with N processes (model load included)."""
+    start = time.perf_counter()
+    out = list(extract_records(items, model=model, processes=processes))
+    seconds = time.perf_counter() - start
+    return seconds, [r for r in out if isinstance(r, Record)]
+
+
+def f1(records: list[Record], truth: Path, work: Path) -> dict | None:
+    if not SCORER.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    preds = work / "predictions.jsonl"
+    preds.write_text("".join(json.dumps(r.to_eval()) + "\n" for r in records), encoding="utf-8")
+    return score.score(truth, preds)
+
+
+# ---------------------------------------------------------------------- loading
+class PerRowLoader(Loader):
+    """The same queries, one MERGE per row, each row in a transaction of its own."""
+
+    @staticmethod
+    def _single(query: str) -> str:
+        return re.sub(r"^UNWIND \$rows AS (\w+)", r"WITH $row AS \1", query)
+
+    def _write(self, query, rows=None, **params):
+        if rows is None:
+            return super()._write(query, rows, **params)
+        single = self._single(query)
+        with self.driver.session(database=self.database) as session:
+            for row in rows:
+                session.execute_write(lambda tx, r=row: tx.run(single, row=r, **params).consume())
+        return len(rows)
+
+    def _read_write(self, query, rows):
+        single = self._single(query)
+        out = []
+        with self.driver.session(database=self.database) as session:
+            for row in rows:
+                out.extend(
+                    session.execute_write(
+                        lambda tx, r=row: [x.data() for x in tx.run(single, row=r)]
+                    )
+                )
+        return out
+
+
+def wipe(driver: neo4j.Driver, database: str | None) -> None:
+    with driver.session(database=database) as session:
+        session.run(DELETE_ALL).consume()
+
+
+def relationships(driver: neo4j.Driver, database: str | None) -> int:
+    return sum(v for k, v in graph_counts(driver, database).items() if k.startswith("rel:"))
+
+
+def timed_load(loader: Loader, records: list[Record], batch: int = 250) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(records), batch):
+        loader.load(records[i : i + batch])
+    return time.perf_counter() - start
+
+
+def load_bench(driver, database, records: list[Record]) -> dict:
+    """Both loaders on the same records into an empty graph, after a warm-up of each."""
+    subset = records[:PER_ROW_ARTICLES]
+    out = {}
+    for name, cls in (("batched", Loader), ("per-row", PerRowLoader)):
+        wipe(driver, database)
+        cls(driver, database=database).load(records[-10:])  # query plans, JIT
+        wipe(driver, database)
+        seconds = timed_load(cls(driver, database=database), subset)
+        out[name] = (seconds, relationships(driver, database))
+    wipe(driver, database)
+    seconds = timed_load(Loader(driver, database=database), records)
+    out["batched-all"] = (seconds, relationships(driver, database))
+    wipe(driver, database)
+    return out
+
+
+# ---------------------------------------------------------------------- builds
+def run_build(corpus: Path, var: Path, version: str, processes: int) -> tuple[float, dict]:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", BUILD_SCRIPT, str(corpus), str(var), version, str(processes)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed:\n{proc.stderr}")
+    return seconds, json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def bench_size(n: int, args, driver, database, version: str) -> None:
+    settings = get_settings()
+    work = Path(args.work) / f"synth-{n}"
+    articles = work / "articles"
+    if len(list(articles.glob("*.md"))) != n:
+        start = time.perf_counter()
+        synth.write_corpus(n, work, seed=args.seed)
+        say(f"  generated {n:,} articles in {time.perf_counter() - start:.1f} s ({work})")
+    extra = articles / f"{synth.make_article(n, args.seed).id}.md"
+    extra.unlink(missing_ok=True)
+    truth = work / "truth"
+    (truth / f"{extra.stem}.json").unlink(missing_ok=True)
+    docs = [read_article(p) for p in sorted(articles.glob("*.md"))]
+    sample = docs[: args.sample] if args.sample else docs
+    texts = [d.text for d in sample]
+    items = [(d.meta, d.text) for d in sample]
+    words = sum(len(t.split()) for t in texts)
+    say(f"\n== {n:,} synthetic articles ({sum(len(d.text.split()) for d in docs):,} words) ==")
+    if args.sample and args.sample < n:
+        say(f"  extraction figures on the first {len(sample):,} articles ({words:,} words)")
+
+    bare = bare_model(settings.model, texts)
+    say(
+        f"  bare model nlp.pipe, 1 process : {rate(words, bare)} words, "
+        f"{rate(len(texts), bare)} articles ({bare:.1f} s)"
+    )
+    one, _ = ours(settings.model, items, 1)
+    say(
+        f"  extraction, 1 process          : {rate(words, one)} words, "
+        f"{rate(len(texts), one)} articles ({one:.1f} s) = {bare / one:.2f}x the bare model"
+    )
+    two, _ = ours(settings.model, items, 2)
+    say(
+        f"  extraction, 2 processes        : {rate(words, two)} words, "
+        f"{rate(len(texts), two)} articles ({two:.1f} s) = {bare / two:.2f}x the bare model, "
+        f"{one / two:.2f}x one process (target >= 1.6x)"
+    )
+
+    wipe(driver, database)
+    var = work / "var"
+    subprocess.run(["rm", "-rf", str(var)], check=True)
+    seconds, report = run_build(articles, var, version, args.processes)
+    counts = graph_counts(driver, database)
+    say(
+        f"  build from scratch, {args.processes} processes: {seconds:.1f} s "
+        f"(target < 600 s for 10,000): {report['extracted']:,} extracted, "
+        f"{report['loaded']:,} loaded, {len(report['errors'])} errors; "
+        f"{counts.get('node:Organisation', 0):,} organisations, "
+        f"{counts.get('node:Evidence', 0):,} evidence, "
+        f"{sum(v for k, v in counts.items() if k.startswith('rel:')):,} relationships"
+    )
+    say(
+        f"  peak memory of the build       : {mib(report['maxrss_self_kib'])} main process, "
+        f"{mib(report['maxrss_children_kib'])} largest worker (target < 2 GiB)"
+    )
+    synth.write_article(synth.make_article(n, args.seed), work)
+    seconds, report = run_build(articles, var, version, args.processes)
+    say(
+        f"  add one article, rebuild       : {seconds:.2f} s wall incl. start-up "
+        f"(target < 5 s): {report['extracted']} extracted, {report['loaded']} loaded, "
+        f"{report['unchanged']:,} unchanged"
+    )
+    seconds, report = run_build(articles, var, version, args.processes)
+    say(
+        f"  rebuild, nothing changed       : {seconds:.2f} s wall incl. start-up: "
+        f"{report['extracted']} extracted, {report['unchanged']:,} unchanged"
+    )
+    extra.unlink()
+    (truth / f"{extra.stem}.json").unlink(missing_ok=True)
+    seconds, report = run_build(articles, var, version, args.processes)
+    say(
+        f"  remove that article, rebuild   : {seconds:.2f} s wall incl. start-up: "
+        f"{report['removed']} removed"
+    )
+
+    # the build's own records, from its cache: the F1 and the loader comparison use them
+    store = RecordCache(var / "cache" / "records", version)
+    records = [store.get(d.meta.id, d.meta.sha256 or "") for d in docs]
+    records = [r for r in records if r is not None]
+    scores = f1(records, truth, work)
+    if scores:
+        parts = " ".join(f"{k}={v['f1']:.3f}" for k, v in scores.items())
+        say(f"  extraction F1 vs planted truth : {parts} ({len(records):,} articles)")
+    if not args.skip_load:
+        res = load_bench(driver, database, records)
+        (bs, br), (ps, pr) = res["batched"], res["per-row"]
+        k = min(len(records), PER_ROW_ARTICLES)
+        say(
+            f"  load, batched UNWIND, {k} art. : {br:,} relationships in {bs:.2f} s = "
+            f"{rate(br, bs)}"
+        )
+        say(
+            f"  load, one MERGE per row, same  : {pr:,} relationships in {ps:.2f} s = "
+            f"{rate(pr, ps)} -> batched is {ps / bs:.1f}x faster (target >= 20x)"
+        )
+        s_all, r_all = res["batched-all"]
+        say(
+            f"  load, batched, all {n:,}     : {r_all:,} relationships in {s_all:.1f} s = "
+            f"{rate(r_all, s_all)}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000", help="comma-separated, e.g. 1000,10000")
+    parser.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes of the from-scratch build (default: the cores)",
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        help="measure extraction throughput on the first N articles only",
+    )
+    parser.add_argument("--skip-load", action="store_true", help="skip the loader comparison")
+    parser.add_argument("--work", default=None, help="folder for corpora (default: $VAR/bench)")
+    parser.add_argument("--force", action="store_true", help="empty a non-empty database")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    args.work = args.work or str(settings.var / "bench")
+    database = db.database(settings)
+    driver = db.ensure_database(settings)
+    with driver:
+        if not args.force and graph_counts(driver, database).get("node:Article"):
+            parser.error(f"the database at {settings.uri} has articles: use --force to empty it")
+        version = pipeline_fingerprint(settings.model)
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "extract"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        say(
+            f"CyberKG scale benchmark — commit {commit}{' (extract/ modified)' if dirty else ''}, "
+            f"model {settings.model}, pipeline {version}"
+        )
+        say(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, Neo4j {settings.uri}")
+        for n in (int(x) for x in args.sizes.split(",")):
+            bench_size(n, args, driver, database, version)
+        wipe(driver, database)
+    ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    say(f"\nbenchmark process peak memory: {mib(ru)}; load average now {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
