@@ -21,7 +21,15 @@ from spacy.util import filter_spans
 
 import ontology
 from extract.areas import lemma_matcher
-from extract.syntax import governing_verb, group, mention_index, prep_objects, subjects
+from extract.organisations import is_heading
+from extract.syntax import (
+    governing_verb,
+    group,
+    listed_with,
+    mention_index,
+    prep_objects,
+    subjects,
+)
 
 DEFAULT_SPANS_KEY = "cyberkg_agreements"
 CREATE_VERBS = {
@@ -139,13 +147,14 @@ class AgreementFinder:
             verb = governing_verb(trig)
             if verb is None or verb.lemma_ not in CREATE_VERBS:
                 # a parse broken by parentheses or a headline: the sentence's signing verb
+                headline = is_heading(sent)  # "A, B sign cyber MoU": verbs parse as nouns
                 verb = next(
                     (
                         t
                         for t in sent
                         if t.lemma_ in CREATE_VERBS
                         and t.pos_ in ("VERB", "NOUN")
-                        and t.tag_ not in ("NN", "NNS")
+                        and (headline or t.tag_ not in ("NN", "NNS"))
                     ),
                     verb,
                 )
@@ -190,7 +199,7 @@ class AgreementFinder:
                 ag["date"] = next((e.text for e in sent.ents if e.label_ == "DATE"), None)
             if ag["place"] is None:
                 ag["place"] = self._place(doc, sent, data["places"])
-        agreements = [a for a in agreements if a["parties"]]
+        agreements = _merge_headline(doc, [a for a in agreements if a["parties"]])
         for a in agreements:
             if a["place"] is None:
                 a["place"] = self._signing_place(doc, a, data["places"])
@@ -274,7 +283,7 @@ class AgreementFinder:
         if verb is not None:
             out |= subjects(verb, idx)
             out |= prep_objects(verb, idx, PARTY_PREPS)
-        out = {p for p in out if p >= 0}
+        out = listed_with({p for p in out if p >= 0}, doc, idx)
         return {p for p in out if not _possessor_of_party(doc, p, out, idx)}
 
     @staticmethod
@@ -319,6 +328,35 @@ class AgreementFinder:
                 if place:
                     return place
         return None
+
+
+def _merge_headline(doc: Doc, agreements: list[dict]) -> list[dict]:
+    """A headline's unnamed agreement is the one the body then describes: merge them.
+
+    "A, B and C sign cyber MoU" names the states; the body's "the agencies of A, B
+    and C signed a memorandum" names their agencies: one MoU with all of them.
+    """
+    out: list[dict] = []
+    for ag in agreements:
+        s, e = ag["sents"][0]
+        if ag["name"] is None and is_heading(doc[s:e]):
+            body = next(
+                (
+                    b
+                    for b in agreements
+                    if b is not ag
+                    and b["type"] == ag["type"]
+                    and not is_heading(doc[b["sents"][0][0] : b["sents"][0][1]])
+                ),
+                None,
+            )
+            if body is not None:
+                body["parties"] += [p for p in ag["parties"] if p not in body["parties"]]
+                body["sents"] += [x for x in ag["sents"] if x not in body["sents"]]
+                body["date"] = body["date"] or ag["date"]
+                continue
+        out.append(ag)
+    return out
 
 
 def _possessor_of_party(doc: Doc, p: int, parties: set[int], idx: list[int]) -> bool:

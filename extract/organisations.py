@@ -230,7 +230,7 @@ def _headed_by_body(span: Span) -> bool:
     return False
 
 
-def _is_heading(sent: Span) -> bool:
+def is_heading(sent: Span) -> bool:
     """A title or section heading: a short line without closing punctuation."""
     text = sent.text.strip()
     return bool(text) and text[-1] not in '.!?"”’:;)' and len(sent) <= 16
@@ -359,7 +359,7 @@ class OrganisationFinder:
         gaz_spans = list(doc.spans.get("cyberkg_gazetteer", []))
         heading = [False] * len(doc)
         for sent in doc.sents:
-            if _is_heading(sent):
+            if is_heading(sent):
                 for t in sent:
                     heading[t.i] = True
         orgs: dict[str, dict] = {}

@@ -53,6 +53,63 @@ def group(tok: Token, idx: list[int], depth: int = 0) -> set[int]:
     return out
 
 
+LIST_GLUE = {",", "and", "&", "the"}
+
+
+def _glue_end(doc: Doc, i: int, step: int, idx: list[int]) -> int:
+    """From token i, skip list glue (commas, "and", "the", a bracketed acronym) in one direction.
+
+    The index of the next token that is no glue, or -1 when no comma or "and" was crossed.
+    """
+    sent = doc[i].sent if 0 <= i < len(doc) else None
+    sep = False
+    while sent is not None and sent.start <= i < sent.end and idx[i] < 0:
+        t = doc[i]
+        if t.lower_ in LIST_GLUE or t.is_space:
+            sep = sep or t.lower_ != "the"
+            i += step
+        elif t.text in ("(", ")"):  # "(CSA)": the acronym just defined
+            j = i + step
+            while sent.start <= j < sent.end and doc[j].text not in ("(", ")") and abs(j - i) < 4:
+                if not (doc[j].is_upper or doc[j].is_punct):
+                    return -1
+                j += step
+            if not (sent.start <= j < sent.end) or doc[j].text not in ("(", ")"):
+                return -1
+            i = j + step
+        else:
+            return -1
+    return i if sep and sent is not None and sent.start <= i < sent.end else -1
+
+
+def listed_with(found: set[int], doc: Doc, idx: list[int]) -> set[int]:
+    """Mentions written in one list with found ones ("A (AA), B and C"), however it parsed.
+
+    A bracketed date or acronym breaks the small model's parse of a coordination;
+    the surface list does not care. A name after a preposition ("in Kenya, ...")
+    does not join the list.
+    """
+    mentions = doc._.cyberkg["mentions"]
+    out = set(found)
+    todo = list(found)
+    while todo:
+        n = todo.pop()
+        s, e = mentions[n][0], mentions[n][1]
+        for i, step in ((s - 1, -1), (e, 1)):
+            if not (0 <= i < len(doc)) or doc[i].lower_ not in LIST_GLUE | {"(", ")"}:
+                continue
+            j = _glue_end(doc, i, step, idx)
+            if j < 0 or idx[j] < 0 or idx[j] in out:
+                continue
+            m = idx[j]
+            root = doc[mentions[m][0] : mentions[m][1]].root
+            if root.dep_ == "pobj" or (step == 1 and doc[mentions[m][1]].tag_ == "POS"):
+                continue
+            out.add(m)
+            todo.append(m)
+    return out
+
+
 def subjects(verb: Token, idx: list[int]) -> set[int]:
     """Mentions that are the subject (or passive agent) of a verb."""
     out: set[int] = set()

@@ -36,3 +36,27 @@ def test_possessor_of_a_signing_agency_is_not_a_signatory():
     assert ag.type == "partnership"
     assert "Canada" not in ag.parties
     assert "Communications Security Establishment" in ag.parties
+
+
+def test_parties_listed_around_a_bracketed_date():
+    rec = record(
+        "The Chilean National Cybersecurity Agency (ANCI), the Peruvian Digital Security "
+        "Secretariat (SSD), and the Cyber Security Bureau of Ecuador signed, Friday (May 5), "
+        "a memorandum of understanding on incident response."
+    )
+    (ag,) = rec.agreements
+    assert len(ag.parties) == 3
+    assert "Cyber Security Bureau of Ecuador" in ag.parties
+
+
+def test_headline_agreement_merges_with_the_body_one():
+    rec = record(
+        "Chile, Peru sign cybersecurity MoU\n\n"
+        "Chile's National Cybersecurity Agency and Peru's Digital Security Secretariat signed "
+        "a memorandum of understanding on Tuesday.",
+        published="2024-05-09",
+    )
+    (ag,) = rec.agreements
+    assert {"Chile", "Peru", "National Cybersecurity Agency"} <= set(ag.parties)
+    assert ag.date == "2024-05-07"
+    assert ("Chile", "Peru") in {tuple(sorted((r.source, r.target))) for r in rec.partnerships}
