@@ -83,9 +83,7 @@ class Watched:
 
     def open(self, path: Path, hash_: str = "") -> None:
         self.page.goto(path.as_uri() + hash_)
-        self.page.wait_for_function(
-            "document.documentElement.dataset.settled === 'true'", timeout=SETTLE_MS
-        )
+        self.page.wait_for_selector("html[data-settled=true]", state="attached", timeout=SETTLE_MS)
 
     def xss(self) -> str:
         return self.page.evaluate("typeof window.__xss")

@@ -1,0 +1,204 @@
+"""Views benchmark: site generation time and time to a settled overview in Chromium.
+
+For graphs of 100, 1,000 and 5,000 organisations, synthetic records (made here,
+deterministic) are loaded with the project's Loader into Neo4j, the site is
+written, and headless Debian chromium (Playwright, /usr/bin/chromium) opens
+index.html from file:// until the layout has settled and frozen.
+
+THIS EMPTIES THE DATABASE it talks to: run it against your own server, e.g.
+    CYBERKG_VAR=/tmp/kg-bench CYBERKG_BOLT_PORT=7731 CYBERKG_HTTP_PORT=7431 \\
+        .venv/bin/python benchmarks/bench_views.py --wipe
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import ontology
+from extract.records import (
+    Agreement,
+    AreaMention,
+    ArticleMeta,
+    Evidence,
+    Organisation,
+    Record,
+    Relation,
+)
+from kg import db
+from kg.load import Loader
+from kg.settings import get_settings
+from kg.views import render_site
+from kg.views.data import read_graph
+
+SIZES = (100, 1_000, 5_000)
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def synthetic_records(n_orgs: int, seed: int = 1) -> list[Record]:
+    """About 1.2 articles per organisation; hubs by a skewed choice of partners."""
+    rng = random.Random(seed)
+    ont = ontology.load()
+    types = sorted(ont.org_types)
+    areas = sorted(ont.areas)
+    countries = [f"Country {i:02d}" for i in range(60)]
+    orgs = [
+        Organisation(
+            name=f"Synthetic Body {i:05d}",
+            type=types[i % len(types)] if types[i % len(types)] != "country" else "company",
+            country=countries[rng.randrange(len(countries))],
+        )
+        for i in range(n_orgs)
+    ]
+    bodies = orgs[: max(3, n_orgs // 50)]
+    for body in bodies:
+        body.type = "intergovernmental"
+
+    def pick() -> Organisation:
+        return orgs[min(n_orgs - 1, int(n_orgs * rng.random() ** 2.2))]
+
+    records = []
+    for i in range(int(n_orgs * 1.2)):
+        a = orgs[i % n_orgs]
+        b = pick()
+        if b is a:
+            b = orgs[(i + 1) % n_orgs]
+        sentence = f"{a.name} and {b.name} agreed to cooperate on cyber security (report {i})."
+        ev = [Evidence(sentence, 0, len(sentence))]
+        year = 2015 + rng.randrange(10)
+        rec = Record(
+            article=ArticleMeta(
+                id=f"bench-{i:06d}",
+                title=f"Report {i}: {a.name} and {b.name}",
+                url=f"https://news.example.org/bench/{i}",
+                published=f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+                publisher=f"Publisher {i % 40}",
+                language="en",
+            ),
+            organisations=[
+                Organisation(a.name, a.type, country=a.country, evidence=ev),
+                Organisation(b.name, b.type, country=b.country, evidence=ev),
+            ],
+            partnerships=[Relation(a.name, b.name, ev)],
+            areas=[AreaMention(rng.choice(areas), ev)],
+        )
+        if i % 5 == 0:
+            c = pick()
+            if c not in (a, b):
+                rec.organisations.append(Organisation(c.name, c.type, country=c.country))
+            rec.agreements.append(
+                Agreement(
+                    type="mou",
+                    name=f"Synthetic Accord {i:06d}",
+                    parties=sorted({a.name, b.name, c.name}),
+                    areas=rng.sample(areas, 2),
+                    date=f"{year}-{rng.randrange(1, 13):02d}",
+                    place=f"City {i % 30}",
+                    evidence=ev,
+                )
+            )
+        if i % 7 == 0:
+            body = bodies[i % len(bodies)]
+            if body is not a:
+                rec.organisations.append(Organisation(body.name, body.type))
+                rec.memberships.append(Relation(a.name, body.name, ev))
+        records.append(rec)
+    return records
+
+
+def settle_in_chromium(index: Path) -> tuple[float, float, int]:
+    """(ms from navigation start to the settled first render, wall seconds, drawn nodes)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        began = time.perf_counter()
+        page.goto(index.as_uri())
+        page.wait_for_selector("html[data-settled=true]", state="attached", timeout=600_000)
+        wall = time.perf_counter() - began
+        settled_ms = page.evaluate("window.cyberkgView.settledAt")
+        drawn = page.evaluate("window.cyberkgView.drawnNodeCount()")
+        browser.close()
+    if errors:
+        raise SystemExit(f"page errors: {errors}")
+    return settled_ms, wall, drawn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wipe", action="store_true", help="confirm: the database is emptied")
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    args = parser.parse_args()
+    settings = get_settings()
+    if not args.wipe:
+        sys.exit(f"This empties the database at {settings.uri}; pass --wipe to go on.")
+    driver = db.ensure_database(settings)
+    database = db.database(settings)
+    rows = []
+    try:
+        for n in args.sizes:
+            with driver.session(database=database) as session:
+                session.run(DELETE_ALL).consume()
+            records = synthetic_records(n)
+            t0 = time.perf_counter()
+            Loader(driver, database=database).load(records)
+            load_s = time.perf_counter() - t0
+            with tempfile.TemporaryDirectory(prefix="kg-bench-site-") as tmp:
+                t0 = time.perf_counter()
+                graph = read_graph(driver, database)
+                read_s = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                index = render_site(graph, Path(tmp))
+                render_s = time.perf_counter() - t0
+                size_mb = index.stat().st_size / 1e6
+                pages = sum(1 for _ in Path(tmp).rglob("*.html"))
+                settled_ms, wall, drawn = settle_in_chromium(index)
+            rows.append(
+                (
+                    n,
+                    len(graph.links),
+                    len(graph.agreements),
+                    load_s,
+                    read_s,
+                    render_s,
+                    pages,
+                    size_mb,
+                    drawn,
+                    settled_ms / 1000,
+                    wall,
+                )
+            )
+            print(f"done {n}", file=sys.stderr, flush=True)
+    finally:
+        driver.close()
+    head = (
+        "| orgs | links | agreements | load s | read s | write s | pages | index MB "
+        "| drawn nodes | settled render s | wall s |"
+    )
+    print(head)
+    print("|---" * (head.count("|") - 1) + "|")
+    for r in rows:
+        print(
+            f"| {r[0]:,} | {r[1]:,} | {r[2]:,} | {r[3]:.1f} | {r[4]:.2f} | {r[5]:.2f} | {r[6]:,} "
+            f"| {r[7]:.2f} | {r[8]:,} | {r[9]:.2f} | {r[10]:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
