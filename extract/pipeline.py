@@ -121,6 +121,17 @@ def iso_date(text: str | None, published: str | None) -> str | None:
     return None
 
 
+def evidence(doc: Doc, start: int, end: int) -> Evidence:
+    """The sentence of tokens start..end, trimmed, with offsets such that text[start:end] is it."""
+    span = doc[start:end]
+    first, last = span.start_char, span.end_char
+    raw = doc.text[first:last]
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
+    first, last = first + lead, max(first + lead, last - trail)
+    return Evidence(sentence=doc.text[first:last], start=first, end=last)
+
+
 class Extractor:
     """Turn articles into records; holds one loaded model for many articles."""
 
@@ -153,8 +164,7 @@ class Extractor:
         rec = Record(article=meta, pipeline=self.version)
 
         def ev(start: int, end: int) -> Evidence:
-            span = doc[start:end]
-            return Evidence(sentence=span.text.strip(), start=span.start_char, end=span.end_char)
+            return evidence(doc, start, end)
 
         sent_of = {}
         for sent in doc.sents:
