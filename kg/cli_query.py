@@ -128,6 +128,7 @@ def run_cmd(
         render_result_view,
         run_query,
         to_json,
+        view_graph,
         write_csv,
     )
 
@@ -137,6 +138,8 @@ def run_cmd(
     driver = db.ensure_database(settings)
     with driver:
         result = run_query(driver, saved, values, db.database(settings))
+        if view is not None:
+            nodes, rels = view_graph(driver, result, db.database(settings))
     buffer = io.StringIO()
     if fmt == "csv":
         write_csv(result, buffer)
@@ -155,8 +158,8 @@ def run_cmd(
         click.echo(buffer.getvalue(), nl=False)
     if view is not None:
         title = f"{saved.name}: " + ", ".join(f"{k}={v}" for k, v in values.items() if v)
-        render_result_view(result.nodes, result.relationships, view, title=title)
+        render_result_view(nodes, rels, view, title=title)
         click.echo(
-            f"Wrote {view} ({len(result.nodes)} nodes, {len(result.relationships)} relationships)",
+            f"Wrote {view} ({len(nodes)} nodes, {len(rels)} relationships)",
             err=True,
         )

@@ -15,8 +15,10 @@ passed as a string because the graph stores dates as ISO strings of any
 precision) and list (comma-separated strings). A parameter without ``required``
 or ``default=`` is optional and null when not given.
 
-Result columns whose name starts with ``_`` carry graph elements (nodes,
-relationships, paths) for ``--view``; tables, CSV and JSON leave them out.
+Result columns whose name starts with ``_`` are for ``--view`` only: they hold
+node ids (strings, or lists of them: cheap to return, the view fetches those
+nodes and the relationships among them) or graph elements (nodes,
+relationships, paths). Tables, CSV and JSON leave them out.
 """
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ class QueryResult:
     rows: list[dict[str, Any]]
     nodes: list[dict[str, Any]] = field(default_factory=list)
     relationships: list[dict[str, Any]] = field(default_factory=list)
+    node_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -369,7 +372,43 @@ def run_query(
     columns = [k for k in keys if not k.startswith(HIDDEN_PREFIX)]
     rows = [{c: plain(rec[c]) for c in columns} for rec in records]
     nodes, rels = _graph_of(records)
-    return QueryResult(columns, rows, nodes, rels)
+    ids: dict[str, None] = {}
+    for rec in records:
+        for key in keys:
+            if key.startswith(HIDDEN_PREFIX):
+                value = rec[key]
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, str):
+                        ids.setdefault(v)
+    return QueryResult(columns, rows, nodes, rels, list(ids))
+
+
+def view_graph(
+    driver: neo4j.Driver, result: QueryResult, database: str | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The result's nodes (its graph values and the nodes its ids name) and the links among them."""
+    import ontology
+
+    ont = ontology.load()
+    labels = [ont.label(c) for c in ("Organisation", "Agreement", "CommitmentArea")]
+    fetch = " UNION ".join(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n" for label in labels)
+    links = (
+        "MATCH (a)-[r]->(b) WHERE elementId(a) IN $eids AND elementId(b) IN $eids RETURN a, r, b"
+    )
+
+    def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+        found = list(tx.run(fetch, ids=result.node_ids))
+        eids = [r["n"].element_id for r in found] + [n["element_id"] for n in result.nodes]
+        return found + list(tx.run(links, eids=eids))
+
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        records = session.execute_read(work)
+    nodes, rels = _graph_of(records)
+    seen_n = {n["element_id"] for n in nodes}
+    seen_r = {r["element_id"] for r in rels}
+    nodes += [n for n in result.nodes if n["element_id"] not in seen_n]
+    rels += [r for r in result.relationships if r["element_id"] not in seen_r]
+    return nodes, rels
 
 
 def explain(driver: neo4j.Driver, query: SavedQuery, database: str | None = None) -> ExplainReport:
@@ -381,8 +420,9 @@ def explain(driver: neo4j.Driver, query: SavedQuery, database: str | None = None
     except Neo4jError as err:
         raise QueryError(f"query {query.name} ({query.path}): {_first_line(err)}") from err
     notes = [
-        f"{n.get('severity', '')} {n.get('title', '')}: {n.get('description', '')}"
-        for n in (summary.notifications or [])
+        f"{s.raw_severity} {s.gql_status}: {s.status_description}"
+        for s in summary.gql_status_objects
+        if s.is_notification
     ]
     return ExplainReport(summary.query_type, notes)
 

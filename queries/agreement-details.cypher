@@ -9,5 +9,5 @@ RETURN g.name AS agreement, g.type AS type, g.date AS date, g.place AS place,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.name ORDER BY o.name } AS parties,
        COLLECT { MATCH (g)-[:COVERS]->(a:CommitmentArea) RETURN a.id ORDER BY a.id } AS areas,
        e.quote AS quote, s.title AS source, s.url AS url, s.published AS published,
-       [g] + COLLECT { MATCH (o:Organisation)-[p:PARTY_TO]->(g) UNWIND [o, p] AS x RETURN x } AS _graph
+       [g.id] + COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.id } AS _ids
 ORDER BY agreement, published, quote

@@ -7,12 +7,16 @@
 // example: kg query run agreements-by-area --param area=capacity-building --param since=2020
 MATCH (c:CommitmentArea)
 WHERE c.id = $area OR toLower(c.label) = toLower($area)
-MATCH (g:Agreement)-[:COVERS]->(c)
-WHERE ($since IS NULL OR (g.date IS NOT NULL AND g.date >= left($since, size(g.date))))
-  AND ($until IS NULL OR (g.date IS NOT NULL AND left(g.date, size($until)) <= $until))
+CALL (c) {
+  MATCH (g:Agreement)-[:COVERS]->(c)
+  WHERE ($since IS NULL OR (g.date IS NOT NULL AND g.date >= left($since, size(g.date))))
+    AND ($until IS NULL OR (g.date IS NOT NULL AND left(g.date, size($until)) <= $until))
+  RETURN g
+}
+WITH c, g
+ORDER BY g.date IS NULL, g.date DESC, g.name
+LIMIT $limit
 RETURN c.label AS area, g.name AS agreement, g.type AS type, g.date AS date, g.place AS place,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.name ORDER BY o.name } AS parties,
        size(COLLECT { MATCH (e:Evidence {fact: g.id}) RETURN DISTINCT e.article }) AS articles,
-       [c, g] + COLLECT { MATCH (o:Organisation)-[p:PARTY_TO]->(g) UNWIND [o, p] AS x RETURN x } AS _graph
-ORDER BY g.date IS NULL, date DESC, agreement
-LIMIT $limit
+       [c.id, g.id] + COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.id } AS _ids

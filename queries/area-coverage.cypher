@@ -1,5 +1,5 @@
 // name: area-coverage
-// description: Which commitment areas a country's agreements cover, and which they do not.
+// description: Which commitment areas a country's agreements cover, and which they do not, with the latest agreements on each.
 // param: country (string, required) Country name, alias or id, in any case.
 // example: kg query run area-coverage --param country=Kenya
 MATCH (c:Country)
@@ -13,11 +13,13 @@ CALL (c) {
   MATCH (o:Organisation)-[:PART_OF]->(c)
   RETURN o
 }
-OPTIONAL MATCH (o)-[:PARTY_TO]->(g:Agreement)
-WITH c, collect(DISTINCT g) AS agreements
+OPTIONAL MATCH (o)-[:PARTY_TO]->(g:Agreement)-[:COVERS]->(x:CommitmentArea)
+WITH DISTINCT c, g, x
+ORDER BY g.date IS NULL, g.date DESC, g.name
+WITH c, x.id AS area, collect(g.name) AS names
+WITH c, collect({area: area, names: names}) AS covered
 MATCH (x:CommitmentArea)
-WITH c, x, [g IN agreements WHERE EXISTS { (g)-[:COVERS]->(x) }] AS covering
-RETURN c.name AS country, x.id AS area, x.label AS label, size(covering) > 0 AS covered,
-       size(covering) AS agreements,
-       COLLECT { UNWIND covering AS g RETURN g.name ORDER BY g.name } AS agreement_names
+WITH c, x, coalesce([e IN covered WHERE e.area = x.id][0].names, []) AS names
+RETURN c.name AS country, x.id AS area, x.label AS label, size(names) > 0 AS covered,
+       size(names) AS agreements, names[..3] AS latest, [c.id, x.id] AS _ids
 ORDER BY covered DESC, agreements DESC, area

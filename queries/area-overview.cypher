@@ -3,7 +3,8 @@
 // example: kg query run area-overview
 MATCH (c:CommitmentArea)
 RETURN c.id AS area, c.label AS label,
-       COUNT { (:Agreement)-[:COVERS]->(c) } AS agreements,
-       size(COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(:Agreement)-[:COVERS]->(c) RETURN DISTINCT o }) AS parties,
-       COUNT { (:Article)-[:MENTIONS_AREA]->(c) } AS articles
+       COUNT { ()-[:COVERS]->(c) } AS agreements,
+       COUNT { MATCH (o)-[:PARTY_TO]->()-[:COVERS]->(c) RETURN DISTINCT o } AS parties,
+       COUNT { ()-[:MENTIONS_AREA]->(c) } AS articles,
+       [c.id] AS _ids
 ORDER BY agreements DESC, articles DESC, area

@@ -11,6 +11,6 @@ WITH o, collect(b.name) AS bodies, collect(members) AS partners_per_body
 WHERE size(bodies) >= $min_bodies
 RETURN o.name AS organisation, o.type AS type, size(bodies) AS body_count, bodies, partners_per_body,
        COLLECT { MATCH (o)-[:MEMBER_OF]->(x:Organisation) RETURN x.name ORDER BY x.name } AS own_bodies,
-       [o] AS _graph
+       [o.id] AS _ids
 ORDER BY body_count DESC, organisation
 LIMIT $limit

@@ -12,6 +12,6 @@ WHERE s.type IN ['country', 'government-agency', 'law-enforcement', 'cert']
   AND s.country IS NOT NULL AND (state IS NULL OR s.country = state)
 RETURN co.name AS company, s.name AS partner, s.type AS partner_type, s.country AS state,
        r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
-       r.first_seen AS first_seen, [co, r, s] AS _graph
+       r.first_seen AS first_seen, [co.id, s.id] AS _ids
 ORDER BY articles DESC, company, partner
 LIMIT $limit

@@ -3,6 +3,7 @@
 // param: country (string, required) Country name, alias or id, in any case.
 // param: since (date) Only agreements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
 // param: until (date) Only agreements dated on or before this date.
+// param: limit (int, default=500) Most rows to return.
 // example: kg query run country-timeline --param country=Kenya --param since=2020 --param until=2024-12-31
 MATCH (c:Country)
 WHERE c.id = $country OR toLower(c.name) = toLower($country)
@@ -19,10 +20,11 @@ MATCH (o)-[:PARTY_TO]->(g:Agreement)
 WHERE ($since IS NULL OR (g.date IS NOT NULL AND g.date >= left($since, size(g.date))))
   AND ($until IS NULL OR (g.date IS NOT NULL AND left(g.date, size($until)) <= $until))
 WITH c, g, collect(DISTINCT o) AS own
+ORDER BY g.date IS NULL, g.date, g.name
+LIMIT $limit
 RETURN g.date AS date, g.name AS agreement, g.type AS type, g.place AS place,
        COLLECT { UNWIND own AS x RETURN x.name ORDER BY x.name } AS signed_by,
        COLLECT { MATCH (p:Organisation)-[:PARTY_TO]->(g) WHERE NOT p IN own
                  RETURN p.name ORDER BY p.name } AS partners,
        COLLECT { MATCH (g)-[:COVERS]->(a:CommitmentArea) RETURN a.id ORDER BY a.id } AS areas,
-       [g] + COLLECT { MATCH (p:Organisation)-[r:PARTY_TO]->(g) UNWIND [p, r] AS x RETURN x } AS _graph
-ORDER BY g.date IS NULL, date, agreement
+       [g.id] + COLLECT { MATCH (p:Organisation)-[:PARTY_TO]->(g) RETURN p.id } AS _ids

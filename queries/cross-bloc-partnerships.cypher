@@ -14,6 +14,6 @@ WHERE (bb.id = $bloc_b OR toLower(bb.name) = toLower($bloc_b)
 MATCH (ba)<-[:MEMBER_OF]-(ma:Organisation)-[r:COOPERATES_WITH]-(mb:Organisation)-[:MEMBER_OF]->(bb)
 RETURN ba.name AS bloc_a, ma.name AS member_a, bb.name AS bloc_b, mb.name AS member_b,
        r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
-       r.first_seen AS first_seen, r.last_seen AS last_seen, [ma, r, mb] AS _graph
+       r.first_seen AS first_seen, r.last_seen AS last_seen, [ma.id, mb.id] AS _ids
 ORDER BY articles DESC, member_a, member_b
 LIMIT $limit

@@ -9,5 +9,5 @@ MATCH (m:Organisation)-[r:MEMBER_OF]->(b)
 RETURN b.name AS body, m.name AS member, m.type AS type,
        COUNT { (m)-[:COOPERATES_WITH]-() } AS partners,
        COUNT { (m)-[:PARTY_TO]->() } AS agreements,
-       [b, r, m] AS _graph
+       [b.id, m.id] AS _ids
 ORDER BY member

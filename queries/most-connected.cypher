@@ -14,4 +14,4 @@ WITH o, count(*) AS partners, sum(r.weight) AS articles
 WHERE $type IS NULL OR o.type = $type
 ORDER BY partners DESC, articles DESC, o.name
 LIMIT $limit
-RETURN o.name AS organisation, o.type AS type, partners, articles, [o] AS _graph
+RETURN o.name AS organisation, o.type AS type, partners, articles, [o.id] AS _ids

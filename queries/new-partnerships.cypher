@@ -12,4 +12,4 @@ RETURN r.first_seen AS first_seen, a.name AS organisation, b.name AS partner, r.
        COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
        COLLECT { MATCH (:Evidence {fact: r.key})-[:STATED_IN]->(s:Article)
                  RETURN s.title ORDER BY s.published, s.title LIMIT 1 }[0] AS first_source,
-       [a, r, b] AS _graph
+       [a.id, b.id] AS _ids

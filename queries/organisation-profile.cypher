@@ -12,5 +12,5 @@ RETURN o.id AS id, o.name AS name, o.type AS type, o.country AS country,
        COLLECT { MATCH (u:Organisation)-[:PART_OF]->(o) RETURN u.name ORDER BY u.name } AS units,
        COUNT { (o)-[:COOPERATES_WITH]-() } AS partners,
        COUNT { (o)-[:PARTY_TO]->() } AS agreements,
-       [o] AS _graph
+       [o.id] AS _ids
 ORDER BY id

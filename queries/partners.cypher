@@ -8,10 +8,11 @@ WHERE o.id = $org OR toLower(o.name) = toLower($org)
    OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) = toLower($org))
 MATCH (o)-[r:COOPERATES_WITH]-(p:Organisation)
 OPTIONAL MATCH (e:Evidence {fact: r.key})-[:STATED_IN]->(a:Article)
+WITH o, r, p, e, a
+ORDER BY r.weight DESC, p.name, a.published, e.quote
+LIMIT $limit
 RETURN o.name AS organisation, p.name AS partner, p.type AS partner_type,
        r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
        r.first_seen AS first_seen, r.last_seen AS last_seen,
        e.quote AS quote, a.title AS source, a.url AS url, a.published AS published,
-       [o, r, p] AS _graph
-ORDER BY articles DESC, partner, published, quote
-LIMIT $limit
+       [o.id, p.id] AS _ids

@@ -13,13 +13,13 @@ WHERE (y.id = $b OR toLower(y.name) = toLower($b)
 CALL (x, y) {
   MATCH (x)-[r:COOPERATES_WITH|MEMBER_OF|PART_OF]-(y)
   RETURN type(r) AS relation, startNode(r).name AS subject, endNode(r).name AS object,
-         null AS agreement, r.key AS fact, [r] AS elements
+         null AS agreement, r.key AS fact, [] AS elements
   UNION
-  MATCH (x)-[rx:PARTY_TO]->(g:Agreement)<-[ry:PARTY_TO]-(y)
+  MATCH (x)-[:PARTY_TO]->(g:Agreement)<-[:PARTY_TO]-(y)
   RETURN 'PARTY_TO' AS relation, x.name AS subject, y.name AS object,
-         g.name AS agreement, g.id AS fact, [rx, g, ry] AS elements
+         g.name AS agreement, g.id AS fact, [g.id] AS elements
 }
 MATCH (e:Evidence {fact: fact})-[:STATED_IN]->(s:Article)
 RETURN relation, subject, object, agreement, e.quote AS quote, s.title AS source, s.url AS url,
-       s.published AS published, [x, y] + elements AS _graph
+       s.published AS published, [x.id, y.id] + elements AS _ids
 ORDER BY published, relation, agreement, quote

@@ -10,7 +10,7 @@ MATCH (b:Organisation)
 WHERE (b.id = $target OR toLower(b.name) = toLower($target)
    OR any(alias IN coalesce(b.aliases, []) WHERE toLower(alias) = toLower($target)))
   AND a <> b
-MATCH p = SHORTEST 1 (a)-[:COOPERATES_WITH]-{1,6}(b)
+MATCH p = shortestPath((a)-[:COOPERATES_WITH*..6]-(b))
 RETURN length(p) AS hops, [n IN nodes(p) | n.name] AS path,
-       [r IN relationships(p) | r.weight] AS articles_per_hop, p AS _path
+       [r IN relationships(p) | r.weight] AS articles_per_hop, [n IN nodes(p) | n.id] AS _ids
 ORDER BY hops, path

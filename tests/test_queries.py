@@ -17,7 +17,14 @@ import pytest
 from extract.records import Record
 from kg import db
 from kg.load import Loader
-from kg.queries import coerce_params, explain, get_query, list_queries, run_query
+from kg.queries import (
+    coerce_params,
+    explain,
+    get_query,
+    list_queries,
+    run_query,
+    view_graph,
+)
 from kg.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.neo4j
@@ -284,18 +291,18 @@ CASES = [
         [
             (
                 "Kenya",
-                "Estonia",
-                "Estonia-Kenya e-Governance MoU",
-                "mou",
-                "2019-11-12",
-                "Training and exercises",
-            ),
-            (
-                "Kenya",
                 "Ghana",
                 "Kenya-Ghana Cyber Capacity Programme",
                 "partnership",
                 "2024",
+                "Training and exercises",
+            ),
+            (
+                "Kenya",
+                "Estonia",
+                "Estonia-Kenya e-Governance MoU",
+                "mou",
+                "2019-11-12",
                 "Training and exercises",
             ),
         ],
@@ -642,16 +649,43 @@ def test_example_runs(corpus: neo4j.Driver, neo4j_settings: Settings, name: str)
     assert run_query(corpus, query, params, db.database(neo4j_settings)).rows
 
 
-def test_view_elements_are_kept(corpus: neo4j.Driver, neo4j_settings: Settings) -> None:
+def test_view_graph_of_a_path(corpus: neo4j.Driver, neo4j_settings: Settings) -> None:
+    """The view of a path: its nodes (named by the hidden _ids column) and the links among them."""
     query = get_query(QUERIES, "shortest-path")
     params = coerce_params(query, {"source": "Romania", "target": "Nigeria"})
     result = run_query(corpus, query, params, db.database(neo4j_settings))
-    assert "_path" not in result.columns
-    assert sorted(n["properties"]["name"] for n in result.nodes) == [
+    assert result.columns == ["hops", "path", "articles_per_hop"]
+    assert result.node_ids == ["romania", "kenya", "ghana", "nigeria"]
+    nodes, rels = view_graph(corpus, result, db.database(neo4j_settings))
+    assert sorted(n["properties"]["name"] for n in nodes) == [
         "Ghana",
         "Kenya",
         "Nigeria",
         "Romania",
     ]
-    assert {r["type"] for r in result.relationships} == {"COOPERATES_WITH"}
-    assert len(result.relationships) == 3
+    assert sorted((r["type"], r["properties"]["key"]) for r in rels) == [
+        ("COOPERATES_WITH", "COOPERATES_WITH|ghana|kenya"),
+        ("COOPERATES_WITH", "COOPERATES_WITH|ghana|nigeria"),
+        ("COOPERATES_WITH", "COOPERATES_WITH|kenya|romania"),
+    ]
+
+
+def test_graph_values_are_kept_for_the_view(
+    corpus: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """A query that returns nodes and relationships: plain dicts in rows, elements for the view."""
+    (tmp_path / "g.cypher").write_text(
+        "// name: g\nMATCH (a:Organisation {id: 'kenya'})-[r:MEMBER_OF]->(b) RETURN a, r, b\n",
+        encoding="utf-8",
+    )
+    result = run_query(corpus, get_query(tmp_path, "g"), {}, db.database(neo4j_settings))
+    row = result.rows[0]
+    assert row["a"]["labels"] == ["Country", "Organisation"]
+    assert row["a"]["properties"]["name"] == "Kenya"
+    assert row["r"] == {
+        "type": "MEMBER_OF",
+        "start": "kenya",
+        "end": "african-union",
+        "properties": {"key": "MEMBER_OF|kenya|african-union", "areas": []},
+    }
+    assert len(result.nodes) == 2 and len(result.relationships) == 1
