@@ -165,8 +165,8 @@ class AgreementFinder:
             names = [
                 n for n in names if orgs[n]["type"] != "country" or mentions_actor(mentions, n)
             ]
-            if not names and creates:
-                names = self._refer_back(doc, trig, mentions, orgs)
+            if creates:  # "the government signed an MoU with X": the state named before
+                names += self._refer_back(doc, trig, mentions, orgs, names, idx)
             ag = None
             if name_span is not None:
                 key = name_span.text
@@ -287,17 +287,31 @@ class AgreementFinder:
         return {p for p in out if not _possessor_of_party(doc, p, out, idx)}
 
     @staticmethod
-    def _refer_back(doc: Doc, trig, mentions: list[list], orgs: dict) -> list[str]:
-        """'The two governments signed': the countries of the preceding sentences."""
+    def _refer_back(
+        doc: Doc, trig, mentions: list[list], orgs: dict, named: list[str], idx: list[int]
+    ) -> list[str]:
+        """'The two governments signed', 'the government signed with X': the countries
+        of the preceding sentences that the subject stands for."""
         verb = governing_verb(trig)
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb else []
         if not subj or subj[0].lemma_ not in PLURAL_NOUNS | {"they", "we"}:
             return []
-        want = 2 if subj[0].tag_ in ("NNS", "PRP") else 1
+        head = subj[0]
+        if head.pos_ == "PRON" and named:
+            return []
+        if head.pos_ == "NOUN" and (
+            any(idx[t.i] >= 0 for t in head.subtree)
+            or not any(c.lower_ in ANAPHORIC | {"both", "two"} for c in head.children)
+        ):
+            return []  # "the Kenyan government" is a mention; "a government" refers to none
+        want = 2 if head.tag_ in ("NNS", "PRP") else 1
         before = [
             m
             for m in mentions
-            if m[1] <= trig.sent.start and m[3] == "actor" and orgs[m[2]]["type"] == "country"
+            if m[1] <= trig.sent.start
+            and m[3] == "actor"
+            and orgs[m[2]]["type"] == "country"
+            and m[2] not in named
         ]
         out: list[str] = []
         for m in reversed(before):

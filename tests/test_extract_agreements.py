@@ -60,3 +60,20 @@ def test_headline_agreement_merges_with_the_body_one():
     assert {"Chile", "Peru", "National Cybersecurity Agency"} <= set(ag.parties)
     assert ag.date == "2024-05-07"
     assert ("Chile", "Peru") in {tuple(sorted((r.source, r.target))) for r in rec.partnerships}
+
+
+def test_the_government_refers_to_the_state_named_before():
+    rec = record(
+        "Vietnam has tightened its cyber laws this year. Last month the government signed "
+        "an agreement with Japan to train prosecutors."
+    )
+    (ag,) = rec.agreements
+    assert set(ag.parties) == {"Viet Nam", "Japan"} or set(ag.parties) == {"Vietnam", "Japan"}
+
+
+def test_an_indefinite_government_refers_to_no_one():
+    rec = record(
+        "Vietnam has tightened its cyber laws this year. A government signed an agreement "
+        "with Japan, a report said."
+    )
+    assert all("Vietnam" not in a.parties and "Viet Nam" not in a.parties for a in rec.agreements)
