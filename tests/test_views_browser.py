@@ -8,14 +8,16 @@ A screenshot is saved under out/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import neo4j
 import pytest
-from test_views import load_fixture  # tests/ is on sys.path (pytest's rootdir)
 
+from extract.records import Record
 from kg import db
+from kg.load import Loader
 from kg.settings import PROJECT_ROOT
 from kg.views import write_site
 
@@ -31,6 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SETTLE_MS = 60_000
+FIXTURE = Path(__file__).parent / "fixtures" / "views_records.jsonl"
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -42,6 +46,13 @@ sync_api = pytest.importorskip(
 )
 
 pytestmark = pytest.mark.neo4j
+
+
+def load_fixture(driver: neo4j.Driver, settings) -> None:
+    with driver.session(database=db.database(settings)) as session:
+        session.run(DELETE_ALL).consume()
+    records = [Record.from_dict(json.loads(line)) for line in FIXTURE.read_text().splitlines()]
+    Loader(driver, database=db.database(settings)).load(records)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +100,11 @@ class Watched:
         return self.page.evaluate("typeof window.__xss")
 
     def click_edge(self, key: str) -> None:
-        x, y = self.page.evaluate(
+        self.page.mouse.click(*self.edge_point(key))
+
+    def edge_point(self, key: str) -> tuple[float, float]:
+        """Where the middle of an edge is on the page."""
+        return self.page.evaluate(
             """(key) => {
               const n = window.cyberkgView.network, e = n.body.edges[key];
               const a = n.getPosition(e.fromId), b = n.getPosition(e.toId);
@@ -99,7 +114,6 @@ class Watched:
             }""",
             key,
         )
-        self.page.mouse.click(x, y)
 
     def click_node(self, node_id: str) -> None:
         x, y = self.page.evaluate(
@@ -174,6 +188,13 @@ def test_filters_change_what_is_drawn(watched, site):
     assert {"ghana", "kenya", "african-union"} <= drawn  # members, the body, their partners
     assert not [n for n in drawn if "cyber-agency" in n or n.startswith("agreement/img")]
     assert watched.errors == []
+
+
+def test_hovering_an_edge_previews_its_quotes(watched, site):
+    watched.open(site)
+    watched.page.mouse.move(*watched.edge_point("COOPERATES_WITH|ghana|kenya"))
+    watched.page.locator("#details", has_text="joint cyber drills").wait_for(timeout=5000)
+    assert "Ghana and Kenya plan joint cyber drills" in watched.page.inner_text("#details")
 
 
 def test_clicking_an_edge_shows_its_quotes_and_sources(watched, site):

@@ -54,9 +54,15 @@
   });
   if (!nodesIn.length) settle();
 
+  /* A click pins the details panel; hovering a link previews its quotes while nothing is pinned. */
+  let pinned = false;
   network.on("click", function (params) {
+    pinned = Boolean(params.nodes.length || params.edges.length);
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
+  });
+  network.on("hoverEdge", function (params) {
+    if (!pinned) showEdge(params.edge);
   });
   network.on("doubleClick", function (params) {
     if (!params.nodes.length) return;
@@ -214,6 +220,7 @@
       return false;
     }
     if (nodes.get(id).hidden) resetFilters();
+    pinned = true;
     network.selectNodes([id]);
     network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showNode(id);
