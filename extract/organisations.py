@@ -420,7 +420,11 @@ class OrganisationFinder:
                     add(s, e, name, orgs[name]["type"], None, [])
                     continue
                 g = self.gaz.lookup(span.text)
-                if g is None and not self._plausible(span, heading):
+                if (
+                    g is None
+                    and not self._plausible(span, heading)
+                    and not (self._orgish_context(span) in COMPANY_NOUNS and not heading[s])
+                ):  # "Acme Innovations, a security firm": plural-looking, still a company
                     # a country or body inside a non-organisation name still counts
                     continue
                 name, country, aliases = self._name(span)
@@ -539,6 +543,18 @@ class OrganisationFinder:
             ):
                 m[3] = "location"
                 places.append([m[0], m[1], doc[m[0] : m[1]].text])
+        # "offices in A, B and C": the rest of a list of places are places
+        located = {t for m in mentions if m[3] == "location" for t in range(m[0], m[1])}
+        for m in sorted(mentions):
+            if m[3] == "actor" and orgs[m[2]]["type"] == "country":
+                i, sep = m[0] - 1, False
+                while i >= 0 and doc[i].lower_ in (",", "and", "the", "or"):
+                    sep = sep or doc[i].lower_ != "the"
+                    i -= 1
+                if sep and i in located and doc[m[0] : m[1]].root.dep_ != "nsubj":
+                    m[3] = "location"
+                    located.update(range(m[0], m[1]))
+                    places.append([m[0], m[1], doc[m[0] : m[1]].text])
         for m in mentions:
             if (
                 m[3] == "actor"
@@ -697,6 +713,13 @@ class OrganisationFinder:
         for c in root.children:
             if c.dep_ in ("compound", "appos") and c.lemma_ in ORGISH_NOUNS and c.i < span.start:
                 return c.lemma_
+            if (
+                c.dep_ == "appos"
+                and c.lemma_ in ORGISH_NOUNS
+                and c.i >= span.end
+                and any(d.lower_ in ("a", "an") for d in c.children)
+            ):
+                return c.lemma_  # "Acme, a cybersecurity firm"
         if root.dep_ in ("oprd", "dobj", "attr", "xcomp", "pobj") and head.lemma_ in NAMING_VERBS:
             h = head.head if head.lemma_ != "know" else head.head
             if h.lemma_ in ORGISH_NOUNS:

@@ -57,3 +57,13 @@ def test_body_named_for_what_it_secures_is_an_organisation():
     org = next(o for o in rec.organisations if "Agency" in o.name)
     assert org.name == "National Agency for Information Systems Security"
     assert org.country == "Senegal"
+
+
+def test_company_named_in_apposition_and_its_office_countries():
+    rec = record(
+        "Officials from Ecuador visited Andes Innovations, a cybersecurity firm based in Chile "
+        "with offices in Peru, Colombia, and the United Arab Emirates."
+    )
+    org = next(o for o in rec.organisations if o.name == "Andes Innovations")
+    assert org.type == "company"
+    assert not names(rec) & {"Chile", "Peru", "Colombia", "United Arab Emirates"}
