@@ -1,0 +1,163 @@
+"""Crash safety on the real server: SIGKILL Neo4j in the middle of a large load.
+
+A thread loads a few thousand synthetic records in build-sized batches while the
+main thread kills the server. After a restart, the articles the graph does not
+mark as loaded (``Article.sha256``) are loaded again, as ``kg build`` does; the
+graph must then equal a clean load: same nodes, relationships, keys, evidence,
+weights, and no duplicates.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+import neo4j
+import pytest
+from conftest import DELETE_ALL
+
+from extract.records import (
+    Agreement,
+    AreaMention,
+    ArticleMeta,
+    Evidence,
+    Organisation,
+    Record,
+    Relation,
+)
+from kg import db, neo4j_server
+from kg.load import Loader, graph_counts
+
+pytestmark = pytest.mark.neo4j
+ARTICLES = 2000
+BATCH = 200  # as kg build loads
+AREAS = ["information-sharing", "training", "cybercrime", "incident-response"]
+TYPES = ["country", "government-agency", "company", "cert", "ngo", "academic"]
+
+
+def synthetic(n: int, seed: int = 6) -> list[Record]:
+    """Records over a pool of 400 organisations, so articles share many facts."""
+    rnd = random.Random(seed)
+    pool = [(f"Synthetic Body {i:03d}", TYPES[i % len(TYPES)]) for i in range(400)]
+    out = []
+    for i in range(n):
+        orgs = rnd.sample(pool, 5)
+        names = [name for name, _ in orgs]
+        sent = f"In article {i}, {names[0]} and {names[1]} signed an agreement with {names[2]}."
+        ev = [Evidence(sent, 0, len(sent))]
+        ev2 = [Evidence(f"{names[3]} is a member of {names[4]}.", 200, 240)]
+        out.append(
+            Record(
+                article=ArticleMeta(
+                    id=f"synthetic-{i:05d}",
+                    title=f"Synthetic article {i}",
+                    published=f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}",
+                    sha256=f"{i:064x}",
+                ),
+                organisations=[Organisation(name, t, evidence=ev) for name, t in orgs],
+                agreements=[
+                    Agreement(
+                        "mou",
+                        name=f"Synthetic Agreement {rnd.randrange(800)}",
+                        parties=names[:3],
+                        areas=rnd.sample(AREAS, 2),
+                        evidence=ev,
+                    )
+                ],
+                partnerships=[Relation(names[0], names[3], ev)],
+                memberships=[Relation(names[3], names[4], ev2)],
+                areas=[AreaMention(AREAS[i % len(AREAS)], ev)],
+            )
+        )
+    return out
+
+
+def snapshot(driver: neo4j.Driver, database: str | None) -> dict:
+    def rows(query: str) -> list:
+        records, _, _ = driver.execute_query(
+            query, database_=database, routing_=neo4j.RoutingControl.READ
+        )
+        return sorted(tuple(r.values()) for r in records)
+
+    return {
+        "counts": graph_counts(driver, database),
+        "nodes": rows("MATCH (n) WHERE n.id IS NOT NULL RETURN head(labels(n)), n.id"),
+        "relationships": rows(
+            "MATCH ()-[r]->() WHERE r.key IS NOT NULL RETURN type(r), r.key, r.weight, "
+            "r.first_seen, r.last_seen"
+        ),
+        "loaded": rows("MATCH (a:Article) RETURN a.id, a.sha256"),
+    }
+
+
+def duplicates(driver: neo4j.Driver, database: str | None) -> list:
+    records, _, _ = driver.execute_query(
+        "MATCH ()-[r]->() WHERE r.key IS NOT NULL WITH r.key AS k, count(*) AS n "
+        "WHERE n > 1 RETURN k, n LIMIT 5 "
+        "UNION ALL MATCH (n) WHERE n.id IS NOT NULL WITH head(labels(n)) AS k, n.id AS id, "
+        "count(*) AS n WHERE n > 1 RETURN k + ':' + id AS k, n LIMIT 5",
+        database_=database,
+    )
+    return [tuple(r.values()) for r in records]
+
+
+def load_batches(driver: neo4j.Driver, database: str | None, records: list[Record]) -> None:
+    loader = Loader(driver, database=database)
+    for i in range(0, len(records), BATCH):
+        loader.load(records[i : i + BATCH])
+
+
+def not_loaded(driver: neo4j.Driver, database: str | None, records: list[Record]) -> list[Record]:
+    """The records whose article the graph does not mark as loaded with this text."""
+    rows, _, _ = driver.execute_query(
+        "MATCH (a:Article) RETURN a.id AS id, a.sha256 AS sha", database_=database
+    )
+    marked = {r["id"]: r["sha"] for r in rows}
+    return [r for r in records if marked.get(r.article.id) != r.article.sha256]
+
+
+def test_kill_during_a_large_load_then_reload_equals_a_clean_load(clean_db, neo4j_settings):
+    if not neo4j_settings.managed:
+        pytest.skip("kills the project's own server only")
+    database = neo4j_settings.neo4j_database
+    records = synthetic(ARTICLES)
+
+    started = time.monotonic()
+    load_batches(clean_db, database, records)
+    clean_seconds = time.monotonic() - started
+    reference = snapshot(clean_db, database)
+    assert reference["counts"]["node:Article"] == ARTICLES
+    with clean_db.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
+        session.run(DELETE_ALL).consume()
+
+    failure: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            with db.connect(neo4j_settings) as driver:
+                load_batches(driver, database, records)
+        except BaseException as err:  # the kill surfaces as a driver error
+            failure.append(err)
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    time.sleep(clean_seconds * 0.4)
+    assert neo4j_server.kill(neo4j_settings), "no server to kill"
+    loader.join(timeout=600)
+    assert not loader.is_alive()
+    assert failure, f"the load finished before the kill ({clean_seconds:.1f} s clean load)"
+    print(
+        f"\nclean load {clean_seconds:.1f} s; killed after {clean_seconds * 0.4:.1f} s: "
+        f"{type(failure[0]).__name__}"
+    )
+
+    neo4j_server.start(neo4j_settings)
+    with db.connect(neo4j_settings) as driver:
+        todo = not_loaded(driver, database, records)
+        print(f"after restart: {ARTICLES - len(todo)} articles marked loaded, {len(todo)} to load")
+        assert 0 < len(todo) < ARTICLES
+        load_batches(driver, database, todo)
+        assert not_loaded(driver, database, records) == []
+        assert duplicates(driver, database) == []
+        assert snapshot(driver, database) == reference
