@@ -33,6 +33,7 @@ from ontology.gazetteer import Gazetteer, load_gazetteer, normalise
 
 DEFAULT_SPANS_KEY = "cyberkg_orgs"
 CONNECTORS = {"and", "of", "for", "&", "on"}
+DATELINE_ENDS = {":", "—", "–", "-", "("}
 EVENT_HEADS = {
     "conference",
     "summit",
@@ -390,6 +391,7 @@ class OrganisationFinder:
             for t in range(start, end):
                 taken[t] = True
 
+        dateline = self._datelines(doc)
         person = [e for e in doc.ents if e.label_ == "PERSON"]
         model = self._model_spans(doc)
         # gazetteer matches not inside a person's name
@@ -420,6 +422,9 @@ class OrganisationFinder:
                     add(s, e, name, orgs[name]["type"], None, [])
                     continue
                 g = self.gaz.lookup(span.text)
+                if all(dateline[s:e]):
+                    places.append([s, e, span.text])
+                    continue
                 if (
                     g is None
                     and not self._plausible(span, heading)
@@ -539,7 +544,7 @@ class OrganisationFinder:
             if (
                 orgs[m[2]]["type"] == "country"
                 and m[3] == "actor"
-                and self._locative(doc, m[0], m[1])
+                and (self._locative(doc, m[0], m[1]) or all(dateline[m[0] : m[1]]))
             ):
                 m[3] = "location"
                 places.append([m[0], m[1], doc[m[0] : m[1]].text])
@@ -738,6 +743,25 @@ class OrganisationFinder:
             if t.lemma_ in COMPANY_NOUNS and abs(t.i - span.start) <= 6:
                 return "company"
         return "other"
+
+    def _datelines(self, doc: Doc) -> list[bool]:
+        """Tokens of 'ABU DHABI, UAE:' or 'Lagos, Nigeria —' opening a line: places, not bodies."""
+        out = [False] * len(doc)
+        for i in range(len(doc)):
+            if i > 0 and "\n" not in doc[i - 1].whitespace_ + doc[i - 1].text:
+                continue
+            k = next(
+                (j for j in range(i + 1, min(i + 9, len(doc))) if doc[j].text in DATELINE_ENDS),
+                None,
+            )
+            comma = next((j for j in range(i + 1, k or i) if doc[j].text == ","), None)
+            if k is None or comma is None:
+                continue
+            country = self.gaz.lookup(doc[comma + 1 : k].text)
+            if country is not None and country.type == "country":
+                for t in range(i, k):
+                    out[t] = True
+        return out
 
     def _locative(self, doc: Doc, start: int, end: int) -> bool:
         """A country named as where something is, not as an actor."""

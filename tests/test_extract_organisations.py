@@ -67,3 +67,12 @@ def test_company_named_in_apposition_and_its_office_countries():
     org = next(o for o in rec.organisations if o.name == "Andes Innovations")
     assert org.type == "company"
     assert not names(rec) & {"Chile", "Peru", "Colombia", "United Arab Emirates"}
+
+
+def test_dateline_city_is_a_place():
+    rec = record(
+        "Abuja, Nigeria: The Mauritius Research and Innovation Council signed an "
+        "agreement with Microsoft on cyber skills."
+    )
+    assert not {n for n in names(rec) if "Abuja" in n or n == "Nigeria"}
+    assert "Microsoft" in names(rec)
