@@ -317,3 +317,13 @@ def load(path: Path | None = None) -> Corrections:
     except OSError as err:
         raise CorrectionsError(f"{path}: cannot read: {err.strerror}") from err
     return _parse_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def fingerprint(corpus: Path) -> str:
+    """A short hash of the corpus's corrections file ('none' without one).
+
+    A build that stamps loaded articles with it reloads every article (from the
+    record cache) when the corrections change, so they apply on the next build.
+    """
+    fixes = load(Path(corpus) / FILE_NAME)
+    return fixes.fingerprint[:12] if fixes.fingerprint else "none"

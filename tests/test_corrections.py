@@ -173,3 +173,11 @@ def test_bad_files_give_one_line_naming_file_entry_and_problem(tmp_path, text, m
     assert "\n" not in line
     assert line.startswith(f"[E500] {path}: ")
     assert message in line
+
+
+def test_fingerprint_changes_with_the_file(tmp_path):
+    assert corrections.fingerprint(tmp_path) == "none"
+    path = write(tmp_path, "corrections: []\n")
+    empty = corrections.fingerprint(tmp_path)
+    path.write_text(EXAMPLE, encoding="utf-8")
+    assert corrections.fingerprint(tmp_path) not in ("none", empty)
