@@ -52,6 +52,8 @@ COOP_VERBS = {
     "establish",
     "host",
     "fund",
+    "receive",
+    "benefit",
 }
 COOP_NOUNS = {
     "cooperation",
@@ -90,6 +92,20 @@ SYMMETRIC = {
     "coordinate",
     "strengthen",
     "deepen",
+}
+RECEIVING_VERBS = {"receive", "benefit"}
+SUPPORT_NOUNS = {
+    "support",
+    "assistance",
+    "funding",
+    "fund",
+    "grant",
+    "aid",
+    "help",
+    "training",
+    "expertise",
+    "equipment",
+    "backing",
 }
 FORMING_VERBS = {
     "establish",
@@ -226,6 +242,8 @@ class RelationFinder:
                     ):
                         b |= group(c, idx)
                 b |= prep_objects(tok, idx, {"with", "to", "between", "among"})
+                if lemma in RECEIVING_VERBS:  # "X received training from Y"
+                    b = self._givers(tok, idx)
                 for c in tok.children:
                     if c.dep_ == "dobj":
                         b |= prep_objects(c, idx, {"with", "between", "among"})
@@ -281,6 +299,19 @@ class RelationFinder:
                 pair(a, b, sent)
                 found = True
         return found
+
+    @staticmethod
+    def _givers(tok: Token, idx: list[int]) -> set[int]:
+        """Who gives what a receiving verb's subject gets: only support-like objects count."""
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if tok.lemma_.lower() == "receive" and not any(
+            o.lemma_.lower() in SUPPORT_NOUNS for o in objs
+        ):
+            return set()
+        out = prep_objects(tok, idx, {"from"})
+        for o in objs:
+            out |= prep_objects(o, idx, {"from"})
+        return out
 
     def _pairs(self, doc, sent, a: set[int], b: set[int], mentions, pair) -> bool:
         if not a or not b or len(a) > self.max_group or len(b) > self.max_group:

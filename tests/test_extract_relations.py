@@ -45,3 +45,16 @@ def test_forming_a_partnership_pairs_its_subjects():
     got = pairs(rec.partnerships)
     assert ("France", "World Bank") in got
     assert ("France", "Stanford University") in got
+
+
+def test_receiving_support_from_pairs_giver_and_receiver():
+    rec = record(
+        "Zambia received training and funding from the World Bank in 2023, "
+        "while Malawi hosted the regional meeting."
+    )
+    assert pairs(rec.partnerships) == {("World Bank", "Zambia")}
+
+
+def test_receiving_threats_is_not_cooperation():
+    rec = record("Zambia received threats from a hacking group linked to Russia last year.")
+    assert not pairs(rec.partnerships)
