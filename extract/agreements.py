@@ -8,8 +8,12 @@ X", "an alliance made up of X, Y"). A definite mention ("the MoU", "this
 agreement") refers back to the latest agreement and adds evidence and areas.
 Parties come from the parse: subjects of the signing verb and their
 conjuncts and possessors, "with"/"between"/"by"/"made up of" objects, and the
-names inside an agreement's own name; "the two governments", "the country"
-refer back to the countries of the preceding sentences. Date text and place
+names inside an agreement's own name, and the rest of any written list they
+stand in ("A (AA), B and C signed, Monday (May 5), ..." however it parsed); a
+signing agency's possessor ("Peru's Secretariat") is not a signatory itself.
+"The two governments", "the government signed with X" refer back to the
+countries of the preceding sentences. A headline's unnamed agreement is merged
+with the body's first agreement of its type. Date text and place
 come from the sentence (or a following "signing" sentence).
 """
 

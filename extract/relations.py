@@ -3,8 +3,10 @@
 Partnerships come from agreements (every pair of parties) and from cooperation
 predicates read off the parse: the subjects of "cooperate", "partner",
 "support", "train", ... pair with each other and with their "with"/"to"/
-object arguments; a cooperation noun ("partnership with X", "the alliance,
-led by X and Y") pairs its arguments the same way. A mention under a conflict
+object arguments ("X received training from Y": with the giver; "X and Y
+established a partnership": with each other); a cooperation noun
+("partnership with X", "the alliance, led by X and Y") pairs its arguments
+the same way. A mention under a conflict
 word (attack, blame, sanction, indictment, accusation, ban, ...) never takes
 part: conflict is not cooperation. An organisation is never paired with the
 state or body it is part of.
