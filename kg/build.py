@@ -16,6 +16,7 @@ A build does only the work that changed since the last one:
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +28,7 @@ import neo4j
 
 from extract.records import ArticleMeta, Record
 from kg.cache import Manifest, RecordCache, pipeline_fingerprint
-from kg.corpus import find_articles, read_article
+from kg.corpus import SUFFIXES, read_article
 from kg.errors import ArticleError, CyberKGError
 from kg.load import Loader
 from kg.settings import Settings
@@ -155,12 +156,15 @@ def _with_errors(
 # ---------------------------------------------------------------------- the build
 def graph_articles(driver: neo4j.Driver, database: str | None, label: str) -> dict[str, dict]:
     """Article id → what the graph knows of it: text hash, pipeline version and metadata."""
+    fields = ("id", "sha256", "pipeline", *META_FIELDS)
     records, _, _ = driver.execute_query(
-        f"MATCH (a:{label}) RETURN properties(a) AS p",  # properties(): no warnings when empty
+        # one list per article (compact on the wire); properties() warns of no missing key
+        f"MATCH (a:{label}) WITH properties(a) AS p RETURN [k IN $fields | p[k]] AS v",
+        fields=list(fields),
         database_=database,
         routing_=neo4j.RoutingControl.READ,
     )
-    return {r["p"]["id"]: r["p"] for r in records}
+    return {r["v"][0]: dict(zip(fields, r["v"], strict=True)) for r in records}
 
 
 def _up_to_date(known: dict | None, meta: ArticleMeta, version: str) -> bool:
@@ -174,6 +178,33 @@ def _article_id(path: str) -> str:
     return name.removesuffix(".meta.json").removesuffix(Path(name).suffix)
 
 
+def list_articles(paths: Iterable[Path]) -> list[tuple[str, os.stat_result | None]]:
+    """Article files under the paths (as ``kg.corpus.find_articles`` finds them), with their
+    stat where a directory scan gave it for free: absolute paths, sorted, one syscall a file.
+    """
+    found: list[tuple[str, os.stat_result | None]] = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=True):
+                    walk(entry.path)
+                elif entry.name.endswith(SUFFIXES) and entry.is_file(follow_symlinks=True):
+                    found.append((entry.path, entry.stat(follow_symlinks=True)))
+
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            start = len(found)
+            walk(str(path.resolve()))
+            found[start:] = sorted(found[start:])
+        elif path.is_file():
+            found.append((str(path.resolve()), None))
+        else:
+            raise ArticleError(path, "no such file or folder")
+    return found
+
+
 def scan_corpus(
     paths: Iterable[Path], manifest: Manifest, errors: list[ArticleError], *, reread: bool = False
 ) -> tuple[list[ArticleMeta], dict[str, str]]:
@@ -181,19 +212,19 @@ def scan_corpus(
     metas: list[ArticleMeta] = []
     texts: dict[str, str] = {}
     found: set[str] = set()
-    for path in find_articles(paths):
-        key = Path(path).resolve()
-        found.add(str(key))
-        meta = None if reread else manifest.get(key)
+    for path, st in list_articles(paths):
+        found.add(path)
+        stamp = Manifest.stamp(path, st)
+        meta = None if reread else manifest.get(path, stamp)
         if meta is None:
             try:
-                article = read_article(path)
+                article = read_article(Path(path))
             except ArticleError as err:
                 errors.append(err)
                 continue
             meta = article.meta
             texts[meta.id] = article.text
-            manifest.put(key, meta)
+            manifest.put(path, stamp, meta)
         metas.append(meta)
     manifest.keep_only(found)
     return metas, texts

@@ -89,37 +89,52 @@ class RecordCache:
 
 
 class Manifest:
-    """Article file → (size, mtime, metadata incl. text hash) as of the last build."""
+    """Article file → (size, mtime, metadata incl. text hash) as of the last build.
 
-    def __init__(self, path: Path) -> None:
+    Entries hold only for the corpus reader they were made with: a change to
+    ``kg/corpus.py`` (how text is hashed, what front matter means) drops them all.
+    """
+
+    def __init__(self, path: Path, reader: Path = ROOT / "kg" / "corpus.py") -> None:
         self.path = Path(path)
+        try:
+            self.reader = hashlib.sha256(reader.read_bytes()).hexdigest()[:16]
+        except OSError:
+            self.reader = "?"
         self.entries: dict[str, dict] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("version") == MANIFEST_VERSION:
+            if data.get("version") == MANIFEST_VERSION and data.get("reader") == self.reader:
                 self.entries = data["files"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
 
     @staticmethod
-    def _stamp(path: Path) -> list[int] | None:
+    def stamp(path: str, st: os.stat_result | None = None) -> list[int] | None:
+        """Size and mtime of the file, and of a plain-text article's metadata sidecar."""
         try:
-            st = path.stat()
+            st = st or os.stat(path)
         except OSError:
             return None
-        return [st.st_size, st.st_mtime_ns]
+        out = [st.st_size, st.st_mtime_ns]
+        if path.endswith(".txt"):
+            try:
+                side = os.stat(path[:-4] + ".meta.json")
+                out += [side.st_size, side.st_mtime_ns]
+            except OSError:
+                pass
+        return out
 
-    def get(self, path: Path) -> ArticleMeta | None:
-        """The metadata of an article file when the file has not changed since it was recorded."""
-        entry = self.entries.get(str(path))
-        if entry is None or entry["stamp"] != self._stamp(path):
+    def get(self, path: str, stamp: list[int] | None) -> ArticleMeta | None:
+        """The recorded metadata of an article file, if the file has the same stamp."""
+        entry = self.entries.get(path)
+        if entry is None or stamp is None or entry["stamp"] != stamp:
             return None
         return ArticleMeta(**entry["meta"])
 
-    def put(self, path: Path, meta: ArticleMeta) -> None:
-        stamp = self._stamp(path)
+    def put(self, path: str, stamp: list[int] | None, meta: ArticleMeta) -> None:
         if stamp is not None:
-            self.entries[str(path)] = {"stamp": stamp, "meta": asdict(meta)}
+            self.entries[path] = {"stamp": stamp, "meta": asdict(meta)}
 
     def keep_only(self, paths: set[str]) -> None:
         self.entries = {k: v for k, v in self.entries.items() if k in paths}
@@ -127,6 +142,6 @@ class Manifest:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        data = {"version": MANIFEST_VERSION, "files": self.entries}
+        data = {"version": MANIFEST_VERSION, "reader": self.reader, "files": self.entries}
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.path)
