@@ -19,6 +19,7 @@ build: $(STAMP)
 
 ## run the test suite against the real Neo4j server
 test: $(STAMP)
+	bash scripts/install-browser
 	bash scripts/test
 
 lint: $(STAMP)

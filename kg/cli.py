@@ -34,10 +34,12 @@ def main() -> None:
 from kg.cli_eval import eval_cmd  # noqa: E402
 from kg.cli_neo4j import neo4j  # noqa: E402
 from kg.cli_query import query  # noqa: E402
+from kg.cli_views import views  # noqa: E402
 
 main.add_command(neo4j)
 main.add_command(eval_cmd)
 main.add_command(query)
+main.add_command(views)
 
 
 @main.command()
