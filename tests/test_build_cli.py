@@ -1,0 +1,54 @@
+"""`kg build` end to end: graph, saved-query results and the views, from one command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import neo4j
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_build_writes_graph_queries_and_views(
+    clean_db: neo4j.Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CYBERKG_CORPUS", str(PROJECT_ROOT / "corpus"))
+    monkeypatch.setenv("CYBERKG_OUT", str(tmp_path / "out"))
+    result = CliRunner().invoke(main, ["build", "--processes", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Articles: 2 (2 extracted" in result.output
+    queries = sorted(p.stem for p in (PROJECT_ROOT / "queries").glob("*.cypher"))
+    written = sorted(p.stem for p in (tmp_path / "out" / "queries").glob("*.csv"))
+    assert written == queries
+    partners = (tmp_path / "out" / "queries" / "most-connected.csv").read_text()
+    assert "Kenya" in partners
+    index = tmp_path / "out" / "site" / "index.html"
+    assert index.is_file()
+    assert "Kenya" in index.read_text()
+
+    again = CliRunner().invoke(main, ["build", "--processes", "1", "--no-views", "--no-queries"])
+    assert again.exit_code == 0, again.output
+    assert "Articles: 2 (0 extracted, 0 from cache, 2 unchanged" in again.output
+
+
+def test_build_reports_bad_articles_and_builds_the_rest(
+    clean_db: neo4j.Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.md").write_text(
+        (PROJECT_ROOT / "corpus" / "kenya-romania-mou.md").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (corpus / "empty.md").write_text("", encoding="utf-8")
+    monkeypatch.setenv("CYBERKG_CORPUS", str(corpus))
+    result = CliRunner().invoke(main, ["build", "--no-views", "--no-queries"])
+    assert result.exit_code == 0, result.output
+    assert "empty.md: empty article" in result.output
+    records, _, _ = clean_db.execute_query("MATCH (a:Article) RETURN a.id AS id")
+    assert [r["id"] for r in records] == ["good"]
