@@ -252,15 +252,18 @@ def add_article(
     publisher: str | None = None,
     language: str | None = None,
     name: str | None = None,
+    sidecar: dict | None = None,
 ) -> Added:
     """Write ``raw`` (text, Markdown, HTML or PDF bytes) as a new article of ``corpus``.
 
     ``label`` names the input in errors (its path, or ``<stdin>``); ``name`` is
-    the file name to use instead of one made from the title.
+    the file name to use instead of one made from the title; ``sidecar`` is
+    metadata from a ``NAME.meta.json`` beside the file (the file's own wins).
     """
     if len(raw) > MAX_INPUT_BYTES:
         raise ArticleError(label, _too_large(len(raw)))
     doc = read_document(raw, label, Path(label).suffix.lower())
+    doc.meta = {**(sidecar or {}), **doc.meta}
     text = _clean_text(doc.text)
     if not text.strip():
         raise ArticleError(label, "no text after the front matter")

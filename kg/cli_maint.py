@@ -21,6 +21,13 @@ from kg.settings import get_settings
 CHECK_FAILED = 2
 
 
+def _status(message: str):
+    """A spinner on stderr while a step runs (silent when stderr is not a terminal)."""
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Turn CyberKG errors into one clear line, also when the command runs alone."""
 
@@ -58,19 +65,23 @@ def add(
     """Add an article to corpus/: a text, Markdown, saved HTML or PDF file, or - for stdin.
 
     Writes corpus/<name>.md with front matter (title, url, published, publisher,
-    language). Options win over the file's own front matter and the document's
-    metadata. Refuses an article whose text is already in the corpus.
+    language). Options win over the file's own front matter (or a NAME.meta.json
+    beside it) and the document's metadata. Refuses an article whose text is
+    already in the corpus.
 
     Example: kg add page.html --url https://example.org/news/1 --published 2024-05-31
     """
     from kg.add import MAX_INPUT_BYTES, add_article, read_source
+    from kg.corpus import sidecar_meta
 
+    sidecar: dict = {}
     if str(source) == "-":
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         label = "<stdin>"
     else:
         raw = read_source(source)
         label = str(source)
+        sidecar = sidecar_meta(source)
     added = add_article(
         raw,
         get_settings().corpus,
@@ -81,6 +92,7 @@ def add(
         publisher=publisher,
         language=language,
         name=name,
+        sidecar=sidecar,
     )
     click.echo(f"Added {added.path} ({added.kind}, {added.words:,} words): {added.meta['title']}")
     missing = [k for k in ("url", "published", "publisher") if not added.meta.get(k)]
@@ -113,7 +125,9 @@ def review(article: str, model: str | None) -> None:
 
     settings = get_settings()
     path = find_article(article, settings.corpus)
-    render(review_article(path, model or settings.model), Console())
+    with _status(f"Extracting {path} …"):
+        result = review_article(path, model or settings.model)
+    render(result, Console())
 
 
 @click.command()
@@ -130,7 +144,7 @@ def check(warnings: bool) -> None:
     from kg.db import connect, database
 
     settings = get_settings()
-    with connect(settings) as driver:
+    with connect(settings) as driver, _status("Exporting the graph and validating it …"):
         report = check_graph(driver, database(settings))
     shown = report.results if warnings else report.violations
     for result in shown:
@@ -169,9 +183,9 @@ def export(fmt: str, output: Path | None) -> None:
     from kg.export import export_graph, write
 
     settings = get_settings()
-    with connect(settings) as driver:
+    with connect(settings) as driver, _status("Exporting the graph …"):
         graph = export_graph(driver, database(settings))
-    text = write(graph, fmt, output)
+        text = write(graph, fmt, output)
     if text is not None:
         click.echo(text, nl=False)
     else:

@@ -89,7 +89,7 @@ def find_articles(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _sidecar_meta(path: Path) -> dict:
+def sidecar_meta(path: Path) -> dict:
     """Metadata from a ``NAME.meta.json`` beside a plain-text article, if there is one."""
     side = path.with_suffix(".meta.json")
     if not side.exists():
@@ -233,7 +233,7 @@ def read_article(path: Path) -> Article:
     except UnicodeDecodeError as err:
         raise ArticleError(path, f"not UTF-8 text (byte {err.start})") from err
     front, body = split_front_matter(content, path)
-    meta = clean_meta({**_sidecar_meta(path), **front}, path)
+    meta = clean_meta({**sidecar_meta(path), **front}, path)
     text = body.strip() + "\n"
     if not text.strip():
         raise ArticleError(path, "empty article")

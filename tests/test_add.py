@@ -218,3 +218,18 @@ def test_non_english_is_rejected_unless_its_language_is_given(tmp_path):
 def test_help_has_an_example():
     result = CliRunner().invoke(add_cmd, ["--help"])
     assert "Example: kg add" in result.output
+
+
+def test_a_meta_json_beside_a_text_file_gives_its_metadata(tmp_path):
+    src = tmp_path / "story.txt"
+    src.write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "story.meta.json").write_text(
+        '{"title": "From the sidecar", "url": "https://example.org/s", "date": "2022-10-07"}',
+        encoding="utf-8",
+    )
+    result = run(tmp_path, str(src), "--publisher", "P")
+    assert result.exit_code == 0, result.output
+    meta = front(tmp_path / "corpus" / "from-the-sidecar.md")
+    assert meta["url"] == "https://example.org/s"
+    assert meta["published"] == "2022-10-07"
+    assert meta["publisher"] == "P"
