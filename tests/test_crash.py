@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 
 import neo4j
 import pytest
@@ -102,10 +103,17 @@ def duplicates(driver: neo4j.Driver, database: str | None) -> list:
     return [tuple(r.values()) for r in records]
 
 
-def load_batches(driver: neo4j.Driver, database: str | None, records: list[Record]) -> None:
+def load_batches(
+    driver: neo4j.Driver,
+    database: str | None,
+    records: list[Record],
+    done: Callable[[int], None] | None = None,
+) -> None:
     loader = Loader(driver, database=database)
-    for i in range(0, len(records), BATCH):
+    for n, i in enumerate(range(0, len(records), BATCH), start=1):
         loader.load(records[i : i + BATCH])
+        if done:
+            done(n)
 
 
 def not_loaded(driver: neo4j.Driver, database: str | None, records: list[Record]) -> list[Record]:
@@ -132,24 +140,27 @@ def test_kill_during_a_large_load_then_reload_equals_a_clean_load(clean_db, neo4
         session.run(DELETE_ALL).consume()
 
     failure: list[BaseException] = []
+    batches = -(-ARTICLES // BATCH)
+    third = threading.Event()
 
     def load() -> None:
         try:
             with db.connect(neo4j_settings) as driver:
-                load_batches(driver, database, records)
+                load_batches(driver, database, records, lambda n: n == 3 and third.set())
         except BaseException as err:  # the kill surfaces as a driver error
             failure.append(err)
 
     loader = threading.Thread(target=load)
     loader.start()
-    time.sleep(clean_seconds * 0.4)
+    assert third.wait(timeout=600), "the load never got to its third batch"
+    time.sleep(clean_seconds / batches / 2)  # into the fourth batch
     assert neo4j_server.kill(neo4j_settings), "no server to kill"
     loader.join(timeout=600)
     assert not loader.is_alive()
-    assert failure, f"the load finished before the kill ({clean_seconds:.1f} s clean load)"
+    assert failure, "the load finished before the kill"
     print(
-        f"\nclean load {clean_seconds:.1f} s; killed after {clean_seconds * 0.4:.1f} s: "
-        f"{type(failure[0]).__name__}"
+        f"\nclean load of {ARTICLES} articles: {clean_seconds:.1f} s; "
+        f"killed during batch 4 of {batches}: {type(failure[0]).__name__}"
     )
 
     neo4j_server.start(neo4j_settings)
