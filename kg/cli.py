@@ -32,6 +32,7 @@ def main() -> None:
 
 
 from kg.cli_eval import eval_cmd  # noqa: E402
+from kg.cli_maint import COMMANDS as MAINT_COMMANDS  # noqa: E402
 from kg.cli_neo4j import neo4j  # noqa: E402
 from kg.cli_query import query  # noqa: E402
 from kg.cli_views import views  # noqa: E402
@@ -40,6 +41,8 @@ main.add_command(neo4j)
 main.add_command(eval_cmd)
 main.add_command(query)
 main.add_command(views)
+for _command in MAINT_COMMANDS:
+    main.add_command(_command)
 
 
 @main.command()
