@@ -24,6 +24,8 @@ from kg.corrections import Corrections
 
 GENERIC_TYPES = {"government-agency", "law-enforcement", "cert"}
 MAX_REDIRECTS = 16
+# Their names are proper names ("Safetech Innovations", "United States"): no folding.
+VERBATIM_KEY_TYPES = {"country", "company"}
 
 
 def normalise(name: str) -> str:
@@ -39,6 +41,29 @@ def slug(name: str) -> str:
     """A readable key part: ascii, lower case, hyphens."""
     s = unicodedata.normalize("NFKD", normalise(name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or hashlib.sha1(name.encode()).hexdigest()[:12]
+
+
+# Spelling variants that name the same body: folded in node ids, never in names.
+_KEY_VARIANTS = (
+    (re.compile(r"\bcyber-(?=(security|crime|space|defen))"), "cyber"),
+    (re.compile(r"(?<=[a-z])is(ation|ing|e)\b"), r"iz\1"),
+    (re.compile(r"\bcentre\b"), "center"),
+    (re.compile(r"\bdefence\b"), "defense"),
+    (re.compile(r"\bprogramme\b"), "program"),
+    (re.compile(r"(?<=[a-z]{3})(?<![su])s\b"), ""),  # plural: cybercrimes -> cybercrime
+)
+
+
+def node_key(name: str) -> str:
+    """The id part for a name: its slug with spelling variants and plurals folded.
+
+    So "Cybercrimes Coordination Committee" in one article and "Cybercrime
+    Coordination Committee" in another become one node.
+    """
+    key = slug(name)
+    for pattern, repl in _KEY_VARIANTS:
+        key = pattern.sub(repl, key)
+    return key
 
 
 def digest(*parts: object) -> str:
@@ -96,7 +121,7 @@ class Resolver:
             org_type = "other"
         if org_type == "country":
             country = name
-        key = slug(name)
+        key = slug(name) if org_type in VERBATIM_KEY_TYPES else node_key(name)
         if org_type in GENERIC_TYPES and country and normalise(country) not in normalise(name):
             key = f"{slug(country)}/{key}"
         return {

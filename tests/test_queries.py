@@ -583,7 +583,7 @@ CASES = [
         {"org": "csa"},
         [
             (
-                "ghana/cyber-security-authority",
+                "ghana/cybersecurity-authority",
                 "Cyber Security Authority",
                 "government-agency",
                 "Ghana",

@@ -36,9 +36,10 @@ def seed_graph(clean_db: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path)
 def test_seed_countries_and_agencies(seed_graph: neo4j.Driver) -> None:
     rows = _read(
         seed_graph,
-        "MATCH (o:Organisation) RETURN o.name AS name, o.type AS type, labels(o) AS labels",
+        "MATCH (o:Organisation) RETURN o.name AS name, o.type AS type, labels(o) AS labels, "
+        "o.aliases AS aliases",
     )
-    by_name = {r["name"]: r for r in rows}
+    by_name = {n: r for r in rows for n in [r["name"], *(r["aliases"] or [])]}
     for country in ("Kenya", "Romania"):
         assert by_name[country]["type"] == "country"
         assert "Country" in by_name[country]["labels"]
@@ -48,6 +49,15 @@ def test_seed_countries_and_agencies(seed_graph: neo4j.Driver) -> None:
     ):
         assert by_name[agency]["type"] == "government-agency"
         assert "GovernmentAgency" in by_name[agency]["labels"]
+    agencies = {
+        by_name[a]["name"]
+        for a in (
+            "National Computer and Cybercrimes Coordination Committee",
+            "National Computer and Cybercrime Coordination Committee",
+            "NC4",
+        )
+    }
+    assert len(agencies) == 1, "one node for Kenya's agency across both articles"
     assert "Gitau" not in by_name and "William Gitau" not in by_name
     assert "Bucharest" not in by_name
 
