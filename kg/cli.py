@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def main() -> None:
 
     Example: kg build
     """
+    # The server's planner hints (e.g. a property no node has yet) are not the
+    # user's business on the command line; `kg query` checks them where they matter.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 
 from kg.cli_eval import eval_cmd  # noqa: E402
