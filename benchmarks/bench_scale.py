@@ -36,7 +36,7 @@ import synth  # noqa: E402
 
 from extract.records import Record  # noqa: E402
 from kg import db  # noqa: E402
-from kg.build import PIPE_BATCH, extract_records  # noqa: E402
+from kg.build import LOAD_BATCH, PIPE_BATCH, extract_records  # noqa: E402
 from kg.cache import RecordCache, pipeline_fingerprint  # noqa: E402
 from kg.corpus import read_article  # noqa: E402
 from kg.load import Loader, graph_counts  # noqa: E402
@@ -149,7 +149,7 @@ def relationships(driver: neo4j.Driver, database: str | None) -> int:
     return sum(v for k, v in graph_counts(driver, database).items() if k.startswith("rel:"))
 
 
-def timed_load(loader: Loader, records: list[Record], batch: int = 250) -> float:
+def timed_load(loader: Loader, records: list[Record], batch: int = LOAD_BATCH) -> float:
     start = time.perf_counter()
     for i in range(0, len(records), batch):
         loader.load(records[i : i + batch])
@@ -233,6 +233,8 @@ def bench_size(n: int, args, driver, database, version: str) -> None:
         f"{rate(len(texts), two)} articles ({two:.1f} s) = {bare / two:.2f}x the bare rate, "
         f"{one / two:.2f}x one process (target >= 1.6x)"
     )
+    if args.only_extraction:
+        return
 
     wipe(driver, database)
     var = work / "var"
@@ -315,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         help="measure extraction throughput on the first N articles only",
     )
     parser.add_argument("--skip-load", action="store_true", help="skip the loader comparison")
+    parser.add_argument(
+        "--only-extraction", action="store_true", help="only the extraction throughput figures"
+    )
     parser.add_argument("--work", default=None, help="folder for corpora (default: $VAR/bench)")
     parser.add_argument("--force", action="store_true", help="empty a non-empty database")
     args = parser.parse_args(argv)

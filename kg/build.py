@@ -40,7 +40,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 MIN_PARALLEL = 64  # worker start-up costs a second or two: only worth it for many articles
 CHUNK = 32  # articles per task sent to a worker process
 PIPE_BATCH = 16  # nlp.pipe batch size inside a worker
-LOAD_BATCH = 250  # records per Loader.load call
+LOAD_BATCH = 500  # records per Loader.load call
 META_FIELDS = ("title", "url", "published", "publisher", "language")
 
 

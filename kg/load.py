@@ -24,7 +24,7 @@ import ontology
 from extract.records import Record
 from kg.resolve import Resolver, Rows
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 2000
 Progress = Callable[[int], None]
 
 
@@ -237,12 +237,13 @@ class Loader:
         return n
 
     def _evidence(self, rows: Rows) -> int:
+        # CREATE, not MERGE: ``load`` has just forgotten all evidence of these articles,
+        # and evidence ids are unique per article (the constraint would refuse a duplicate).
         return self._write(
             f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.article}}) "
-            f"MERGE (e:{self.L['Evidence']} {{id: row.id}}) "
-            "SET e.fact = row.fact, e.kind = row.kind, e.article = row.article, "
-            "e.quote = row.quote, e.start = row.start, e.end = row.end "
-            f"MERGE (e)-[:{self.ont.rel('statedIn')}]->(a)",
+            f"CREATE (e:{self.L['Evidence']} {{id: row.id, fact: row.fact, kind: row.kind, "
+            "article: row.article, quote: row.quote, start: row.start, end: row.end})"
+            f"-[:{self.ont.rel('statedIn')}]->(a)",
             list(rows.evidence.values()),
         )
 
