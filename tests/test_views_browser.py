@@ -170,7 +170,7 @@ def test_filters_change_what_is_drawn(watched, site):
         "ghana",
         "kenya",
         "safetech-innovations",
-        "kenya/national-computer-and-cybercrimes-coordination-committee",
+        "kenya/national-computer-and-cybercrime-coordination-committee",
     }
     assert "Showing 4 of 8 organisations" in page.inner_text("#counts")
     page.click("#filter-reset")
@@ -236,7 +236,7 @@ def test_search_finds_and_focuses_an_organisation(watched, site):
     page = watched.page
     page.fill("#search", "nc4")  # an alias
     page.press("#search", "Enter")
-    nc4 = "kenya/national-computer-and-cybercrimes-coordination-committee"
+    nc4 = "kenya/national-computer-and-cybercrime-coordination-committee"
     assert page.evaluate("window.cyberkgView.network.getSelectedNodes()") == [nc4]
     assert "National Computer and Cybercrimes Coordination Committee" in page.inner_text("#details")
     page.fill("#search", "safe")
