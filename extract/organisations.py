@@ -291,6 +291,7 @@ class OrganisationFinder:
     def _model_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         ents = [e for e in doc.ents]
         spans: list[tuple[int, int, str]] = []
+        gaz = {g.start: g.end for g in doc.spans.get("cyberkg_gazetteer", [])}
         i = 0
         while i < len(ents):
             e = ents[i]
@@ -327,9 +328,49 @@ class OrganisationFinder:
                     end = k
                     while i + 1 < len(ents) and ents[i + 1].start < end:
                         i += 1
-            spans.append((start, end, label))
+            # "Centre (AJCCBC)": the acronym is read as a definition, not part of the name
+            paren = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
+            if label == "ORG" and paren is not None:
+                end = paren
+            spans.extend(self._split_list(doc, start, end, label, gaz))
             i += 1
         return spans
+
+    def _split_list(self, doc: Doc, start: int, end: int, label: str, gaz: dict) -> list:
+        """'Kaspersky and Group-IB', 'Antigua and Barbuda, Barbados': one entity, several names.
+
+        A span that lists names (commas or "and") and has no body head noun or
+        type cue is split; known names (the gazetteer's) are kept whole.
+        """
+        seps = [t for t in doc[start + 1 : end - 1] if t.lower_ in ("and", ",")]
+        if label != "ORG" or not seps or (start > 0 and doc[start - 1].lower_ in CONNECTORS):
+            return [(start, end, label)]  # "Convention on X and Y": a topic, not a list
+        text = doc[start:end].text
+        if (
+            self.gaz.lookup(text) is not None
+            or any(
+                t.lower_ in AGENCY_HEADS or t.lower_ in CONNECTORS - {"and"} for t in doc[start:end]
+            )
+            or cue_type(text, self.cues) is not None
+        ):
+            return [(start, end, label)]
+        out, i, s = [], start, start
+        while i < end:
+            if i in gaz and gaz[i] <= end and i == s:
+                out.append((i, gaz[i], label))
+                i = s = gaz[i]
+            elif doc[i].lower_ in ("and", ","):
+                if i > s:
+                    out.append((s, i, label))
+                i += 1
+                s = i
+            else:
+                i += 1
+        if s < end:
+            out.append((s, end, label))
+        if any(not doc[a].text[:1].isupper() for a, _, _ in out):
+            return [(start, end, label)]
+        return out
 
     def _name(self, span: Span) -> tuple[str, str | None, list[str]]:
         """Canonical name, country (by prefix/suffix) and aliases of an org span."""

@@ -345,7 +345,10 @@ class RelationFinder:
         for n, sent in enumerate(sents):
             for tok in sent:
                 lemma = tok.lemma_.lower()
-                if lemma in MEMBER_HEADS and tok.pos_ == "NOUN":
+                if (lemma in MEMBER_HEADS and tok.pos_ == "NOUN") or (
+                    lemma in ("state", "country", "nation")
+                    and any(c.lemma_ == "member" and c.dep_ == "compound" for c in tok.children)
+                ):  # "member states", read as "members"
                     body = prep_objects(tok, idx, {"of", "in"})
                     if tok.dep_ == "attr" or tok.dep_ == "appos" or tok.head.lemma_ == "as":
                         head = tok.head if tok.dep_ != "pobj" else tok.head.head
@@ -367,6 +370,13 @@ class RelationFinder:
                         if c.dep_ in ("compound", "poss") and idx[c.i] >= 0
                     }
                     body |= owners
+                    # "Y, whose members are A and B": the relative clause's antecedent
+                    if (
+                        tok.head.dep_ == "relcl"
+                        and any(c.lower_ == "whose" for c in tok.children)
+                        and idx[tok.head.head.i] >= 0
+                    ):
+                        body.add(idx[tok.head.head.i])
                     listed = set()
                     for c in tok.children:
                         if c.dep_ == "prep" and c.lower_ in ("such", "including", "like"):
@@ -389,7 +399,7 @@ class RelationFinder:
                     body = set()
                     for c in tok.children:
                         if c.dep_ == "dobj":
-                            body |= group(c, idx)
+                            body |= group(c, idx) or self._antecedent(c, idx, mentions)
                     add(subjects(tok, idx), body, sent)
                 elif (
                     lemma in ("lead", "chair") and tok.pos_ == "VERB" and tok.head.lemma_ == "elect"
@@ -419,6 +429,18 @@ class RelationFinder:
             ):
                 pending = pending if n == 0 else pending
         return [[a, b, [ev]] for (a, b), ev in out.items()]
+
+    @staticmethod
+    def _antecedent(tok: Token, idx: list[int], mentions: list) -> set[int]:
+        """'joined the network': the last body named earlier whose name ends in that noun."""
+        if idx[tok.i] >= 0 or not any(c.lower_ in ("the", "this") for c in tok.children):
+            return set()
+        head = tok.lemma_.lower()
+        for n in range(len(mentions) - 1, -1, -1):
+            m = mentions[n]
+            if m[0] < tok.i and m[2].split()[-1].lower() == head and len(m[2].split()) > 1:
+                return {n}
+        return set()
 
     # ---------------------------------------------------------------- areas
     @staticmethod

@@ -76,3 +76,39 @@ def test_dateline_city_is_a_place():
     )
     assert not {n for n in names(rec) if "Abuja" in n or n == "Nigeria"}
     assert "Microsoft" in names(rec)
+
+
+def test_one_entity_listing_several_names_is_split():
+    rec = record("Partners including Trend Micro and Check Point provided threat intelligence.")
+    names = {o.name for o in rec.organisations}
+    assert "Trend Micro and Check Point" not in names
+
+
+def test_country_list_keeps_names_with_and_whole():
+    rec = record(
+        "Officials from Antigua and Barbuda, Barbados, Saint Kitts and Nevis and Grenada attended."
+    )
+    names = {o.name for o in rec.organisations}
+    assert {"Antigua and Barbuda", "Barbados", "Saint Kitts and Nevis", "Grenada"} <= names
+
+
+def test_topic_after_convention_on_is_not_split_into_bodies():
+    rec = record(
+        "Senegal ratified the Malabo Convention on Cyber Security and Personal Data Protection."
+    )
+    assert "Personal Data Protection" not in {o.name for o in rec.organisations}
+
+
+def test_acronym_in_parentheses_is_not_part_of_the_name():
+    rec = record(
+        "The training is delivered by the Nordic Cyber Capacity Building Centre (NCCBC), "
+        "which opened in Oslo."
+    )
+    org = next(o for o in rec.organisations if "Centre" in o.name)
+    assert org.name == "Nordic Cyber Capacity Building Centre"
+    assert "NCCBC" in org.aliases
+
+
+def test_short_country_names_resolve():
+    rec = record("Brunei and Cape Verde signed a cybersecurity cooperation agreement.")
+    assert {"Brunei", "Cabo Verde"} <= {o.name for o in rec.organisations}

@@ -58,3 +58,40 @@ def test_receiving_support_from_pairs_giver_and_receiver():
 def test_receiving_threats_is_not_cooperation():
     rec = record("Zambia received threats from a hacking group linked to Russia last year.")
     assert not pairs(rec.partnerships)
+
+
+def members(rec):
+    return {(r.source, r.target) for r in rec.memberships}
+
+
+def test_whose_members_are_lists_the_members():
+    rec = record("The Andean Community, whose members are Bolivia, Colombia and Peru, met in Lima.")
+    got = members(rec)
+    assert {("Bolivia", "Andean Community"), ("Peru", "Andean Community")} <= got
+
+
+def test_whose_member_states_include_lists_the_members():
+    rec = record(
+        "The African Union, whose member states include Senegal and Zambia, adopted a strategy."
+    )
+    assert ("Senegal", "African Union") in members(rec)
+    assert ("Zambia", "African Union") in members(rec)
+
+
+def test_joined_the_network_refers_to_the_network_named_before():
+    rec = record(
+        "Delegates met at the assembly of the Baltic Incident Response Network. "
+        "The Lithuanian Computer Emergency Response Team joined the network in May."
+    )
+    assert (
+        "Lithuanian Computer Emergency Response Team",
+        "Baltic Incident Response Network",
+    ) in members(rec) or any(
+        r.target == "Baltic Incident Response Network" and "Emergency" in r.source
+        for r in rec.memberships
+    )
+
+
+def test_joined_a_network_without_antecedent_gives_nothing():
+    rec = record("The Lithuanian Computer Emergency Response Team joined the network in May.")
+    assert not rec.memberships
