@@ -378,17 +378,27 @@ class OrganisationFinder:
         entry = self.gaz.lookup(text)
         if entry:
             return entry.name, entry.country, [text] if text != entry.name else []
+        first = span[0]
+        lead = self.gaz.lookup(first.text) or self.gaz.demonym(first.text)
+        rest_entry = self.gaz.lookup(span[1:].text) if len(span) > 1 else None
+        if lead is not None and lead.type == "country" and rest_entry is not None:
+            # "U.S. Cybersecurity and Infrastructure Security Agency": a known body of a country
+            return rest_entry.name, rest_entry.country or lead.name, [text]
         aliases = []
         country = None
-        first = span[0]
         dem = self.gaz.demonym(first.text)
         pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "") else None
         if len(span) >= 3 and (dem or (pre and pre.type == "country")):
             country = (dem or pre).name
             rest = span[1:].text
             aliases.append(text)
-            if dem:  # "Ghanaian Cyber Security Authority" -> "Cyber Security Authority"
-                text = rest
+            generic = len(span) <= 5 and re.search(
+                r"(?:emergency|incident) response team$", rest.lower()
+            )
+            if (
+                dem and not generic
+            ):  # "Ghanaian Cyber Security Authority" -> "Cyber Security Authority"
+                text = rest  # (a national CERT keeps its country: "Indian Computer Emergency ...")
             else:
                 aliases.append(rest)
         m = re.search(r"\bof (?:the )?([A-Z][\w ]+)$", text)

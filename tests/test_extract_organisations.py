@@ -112,3 +112,19 @@ def test_acronym_in_parentheses_is_not_part_of_the_name():
 def test_short_country_names_resolve():
     rec = record("Brunei and Cape Verde signed a cybersecurity cooperation agreement.")
     assert {"Brunei", "Cabo Verde"} <= {o.name for o in rec.organisations}
+
+
+def test_country_prefix_before_a_known_body_gives_the_body():
+    rec = record(
+        "The U.S. Cybersecurity and Infrastructure Security Agency and Chile's CSIRT agreed to "
+        "share threat indicators."
+    )
+    names = {o.name for o in rec.organisations}
+    assert "Cybersecurity and Infrastructure Security Agency" in names
+    assert "U.S. Cybersecurity and Infrastructure Security Agency" not in names
+
+
+def test_national_cert_keeps_its_demonym():
+    rec = record("The Kenyan Computer Incident Response Team will train officials in Lesotho.")
+    names = {o.name for o in rec.organisations}
+    assert "Computer Incident Response Team" not in names
