@@ -200,6 +200,13 @@ TYPE_ORDER = (
     "country",
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-\.]*[A-Z0-9][A-Za-z0-9\-\.]*$")
+# a word that carries CERT/CSIRT/CIRT is a team's name ("FijiCERT", "Rw-CSIRT", "CERT-MX"),
+# and so is "CERT <Country>"; the bare word alone is the generic noun
+_CERT_WORD = re.compile(
+    r"(?<![\w-])(?:[A-Za-z]{1,12}-?)?(?:CERT|CSIRT|CIRT)(?:-[A-Z][A-Za-z]{1,5})?(?![\w-])"
+)
+_CERT_COUNTRY = re.compile(r"\b(?:CERT|CSIRT|CIRT) ((?:[A-Z][a-z]+ ?){1,3})")
+_BARE_TEAM = {"cert", "csirt", "cirt"}
 
 
 def _cues() -> list[tuple[str, list[str]]]:
@@ -288,8 +295,47 @@ class OrganisationFinder:
             Doc.set_extension("cyberkg", default=None)
 
     # ------------------------------------------------------------------ spans
+    def _team_spans(self, doc: Doc) -> list[Span]:
+        """Names of response teams, which the model often takes for people or places."""
+        out: list[Span] = []
+        for m in _CERT_WORD.finditer(doc.text):
+            if m.group(0).lower() in _BARE_TEAM:
+                continue
+            sp = doc.char_span(m.start(), m.end(), label="ORG", alignment_mode="expand")
+            if sp is not None:
+                out.append(sp)
+        for m in _CERT_COUNTRY.finditer(doc.text):
+            words = m.group(1).strip().split()
+            for k in range(len(words), 0, -1):  # "CERT Vanuatu", "CERT Papua New Guinea"
+                entry = self.gaz.lookup(" ".join(words[:k]))
+                if entry is not None and entry.type == "country":
+                    end = m.start(1) + len(" ".join(words[:k]))
+                    sp = doc.char_span(m.start(), end, label="ORG", alignment_mode="expand")
+                    if sp is not None:
+                        out.append(sp)
+                    break
+        return out
+
     def _model_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
-        ents = [e for e in doc.ents]
+        teams = self._team_spans(doc)
+        ents = []
+        for e in doc.ents:
+            if any(t.start < e.end and e.start < t.end for t in teams):
+                continue  # the team's own span replaces the model's reading
+            if e.label_ == "ORG" and e.text.lower() in _BARE_TEAM:
+                k = e.end
+                if k + 1 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].ent_type_ == "GPE":
+                    k += 1
+                    while k < len(doc) and doc[k].ent_iob_ == "I" or doc[k].i == e.end + 1:
+                        k += 1
+                    e = Span(doc, e.start, k, label="ORG")  # "the CERT of Fiji"
+                else:
+                    continue
+            ents.append(e)
+        for t in teams:
+            if not any(e.start < t.end and t.start < e.end for e in ents):
+                ents.append(t)
+        ents.sort(key=lambda e: e.start)
         spans: list[tuple[int, int, str]] = []
         gaz = {g.start: g.end for g in doc.spans.get("cyberkg_gazetteer", [])}
         i = 0
@@ -692,6 +738,8 @@ class OrganisationFinder:
     def _plausible(self, span: Span, heading: list[bool]) -> bool:
         """An ORG entity that really names an organisation (not an event, programme, ...)."""
         text = span.text
+        if _CERT_WORD.fullmatch(text) and text.lower() not in _BARE_TEAM:
+            return not heading[span.start]  # "bwCSIRT", "ngCERT": a team's own name
         if not text[:1].isupper() or ":" in text or "\n" in text:
             return False
         if heading[span.start]:

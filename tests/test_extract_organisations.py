@@ -128,3 +128,14 @@ def test_national_cert_keeps_its_demonym():
     rec = record("The Kenyan Computer Incident Response Team will train officials in Lesotho.")
     names = {o.name for o in rec.organisations}
     assert "Computer Incident Response Team" not in names
+
+
+def test_response_team_names_are_organisations_not_people():
+    rec = record(
+        "Malawi's team, CERT Malawi, and the Lesotho team LsCSIRT met ZamCERT and CERT-LS "
+        "in Lilongwe to exchange incident reports."
+    )
+    got = {o.name: o.type for o in rec.organisations}
+    for name in ("CERT Malawi", "LsCSIRT", "ZamCERT", "CERT-LS"):
+        assert got.get(name) == "cert", (name, got)
+    assert "CERT" not in got
