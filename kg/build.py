@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import neo4j
 
 from extract.records import ArticleMeta, Record
+from kg import corrections
 from kg.cache import Manifest, RecordCache, pipeline_fingerprint
 from kg.corpus import SUFFIXES, read_article
 from kg.errors import ArticleError, CyberKGError
@@ -230,6 +231,40 @@ def scan_corpus(
     return metas, texts
 
 
+def _drop_duplicates(
+    metas: list[ArticleMeta], seen: dict[str, dict], errors: list[ArticleError]
+) -> tuple[list[ArticleMeta], set[str]]:
+    """Keep one file of each text, a copy would count its facts twice: the one the
+    graph already has, else the first.
+
+    Returns the articles kept, in corpus order, and the ids of the copies.
+    """
+    first: dict[str, int] = {}
+    keep = [True] * len(metas)
+    # the graph's own copy of a text comes first, then corpus order
+    order = sorted(
+        range(len(metas)),
+        key=lambda i: seen.get(metas[i].id, {}).get("sha256") != metas[i].sha256,
+    )
+    copies: set[str] = set()
+    for i in order:
+        meta = metas[i]
+        j = first.setdefault(meta.sha256 or meta.id, i)
+        if j == i:
+            continue
+        keep[i] = False
+        copies.add(meta.id)
+        original = metas[j]
+        errors.append(
+            ArticleError(
+                meta.path or meta.id,
+                f"same text as {original.path or original.id} (a duplicate; remove one)",
+            )
+        )
+    kept = [m for m, k in zip(metas, keep, strict=True) if k]
+    return kept, copies
+
+
 def build_graph(
     settings: Settings,
     driver: neo4j.Driver,
@@ -248,15 +283,18 @@ def build_graph(
     report = BuildReport()
     state = settings.var / "cache"
     version = pipeline_fingerprint(settings.model)
+    # what an article was loaded with: a change of corrections reloads it (from the cache)
+    loaded_as = f"{version}+corrections-{corrections.fingerprint(settings.corpus)}"
     manifest = Manifest(state / "manifest.json")
     metas, texts = scan_corpus(
         list(paths or [settings.corpus]), manifest, report.errors, reread=full
     )
-    report.articles = len(metas)
-    loader = Loader(driver, database=settings.neo4j_database, pipeline=version)
+    loader = Loader(driver, database=settings.neo4j_database, pipeline=loaded_as)
     loader.ensure_schema()
     seen = graph_articles(driver, settings.neo4j_database, loader.L["Article"])
-    changed = [m for m in metas if full or not _up_to_date(seen.get(m.id), m, version)]
+    metas, duplicates = _drop_duplicates(metas, seen, report.errors)
+    report.articles = len(metas)
+    changed = [m for m in metas if full or not _up_to_date(seen.get(m.id), m, loaded_as)]
     report.unchanged = len(metas) - len(changed)
 
     store = RecordCache(state / "records", version)
@@ -304,7 +342,7 @@ def build_graph(
             progress("extract", done, len(todo))
     flush(force=True)
 
-    bad_ids = {_article_id(e.path) for e in report.errors}
+    bad_ids = {_article_id(e.path) for e in report.errors} - duplicates
     gone = sorted(set(seen) - {m.id for m in metas} - bad_ids)
     if gone:
         loader.remove_articles(gone)
