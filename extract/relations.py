@@ -26,7 +26,14 @@ import itertools
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.syntax import governing_verb, group, mention_index, prep_objects, subjects
+from extract.syntax import (
+    governing_verb,
+    group,
+    listed_with,
+    mention_index,
+    prep_objects,
+    subjects,
+)
 
 COOP_VERBS = {
     "cooperate",
@@ -153,7 +160,10 @@ CONFLICT = {
     "suffer",
     "victim",
 }
-MEMBER_HEADS = {"member", "chair", "leader", "vice-chair", "chairman", "founder"}
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+WORD_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split(" "))}
+HAVING_VERBS = {"comprise", "have", "count", "include", "number", "bring", "gather"}
+MEMBER_HEADS = {"participant", "member", "chair", "leader", "vice-chair", "chairman", "founder"}
 
 
 def _conflicted(tok: Token) -> bool:
@@ -211,7 +221,8 @@ class RelationFinder:
             if self._cooperation(doc, sent, idx, mentions, pair):
                 coop_sents.add(sent.start)
         data["partnerships"] = [[a, b, ev] for (a, b), ev in pairs.items()]
-        data["memberships"] = self._memberships(doc, idx, mentions, orgs)
+        parent_of = {a: b for a, b in data["part_of"]}
+        data["memberships"] = self._memberships(doc, idx, mentions, orgs, parent_of)
         data["areas"] = self._areas(doc, data, coop_sents)
         return doc
 
@@ -327,7 +338,7 @@ class RelationFinder:
         return done
 
     # ---------------------------------------------------------------- memberships
-    def _memberships(self, doc: Doc, idx, mentions, orgs) -> list[list]:
+    def _memberships(self, doc: Doc, idx, mentions, orgs, parent_of: dict) -> list[list]:
         out: dict[tuple[str, str], list[int]] = {}
 
         def add(members: set[int], body: set[int], sent: Span) -> None:
@@ -342,6 +353,7 @@ class RelationFinder:
 
         sents = list(doc.sents)
         pending: set[int] = set()  # a body said to have members, waiting for the list
+        last_body: tuple[int, set[int]] = (-10, set())  # (sentence number, body)
         for n, sent in enumerate(sents):
             for tok in sent:
                 lemma = tok.lemma_.lower()
@@ -350,6 +362,31 @@ class RelationFinder:
                     and any(c.lemma_ == "member" and c.dep_ == "compound" for c in tok.children)
                 ):  # "member states", read as "members"
                     body = prep_objects(tok, idx, {"of", "in"})
+                    body = {b for b in body if orgs[mentions[b][2]]["type"] != "country"}
+                    if not body and tok.dep_ == "dobj" and tok.head.lemma_ in HAVING_VERBS:
+                        body = {  # "Y has 22 members", "Y comprises 17 members"
+                            b
+                            for b in subjects(tok.head, idx)
+                            if orgs[mentions[b][2]]["type"] != "country"
+                        }
+                    if not body and any(
+                        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children
+                    ):  # "Its member nations include A, B": the body named just before
+                        body = self._last_body(doc, sents, n, idx, mentions, orgs)
+                    if (
+                        not body
+                        and tok.dep_ == "pobj"
+                        and tok.head.lower_ in ("from", "of", "for")
+                        and (verb := governing_verb(tok))
+                    ):
+                        body = self._parent_bodies(  # "Y trained officials of 8 member states"
+                            subjects(verb, idx), mentions, orgs, parent_of
+                        )
+                    if not body and tok.dep_ != "compound" and n - last_body[0] <= 2:
+                        body = set(last_body[1])  # "A and B were admitted as full members"
+                    if body:
+                        last_body = (n, body)
+                    before = len(out)
                     if tok.dep_ == "attr" or tok.dep_ == "appos" or tok.head.lemma_ == "as":
                         head = tok.head if tok.dep_ != "pobj" else tok.head.head
                         if tok.dep_ == "appos":
@@ -362,7 +399,15 @@ class RelationFinder:
                             )
                         else:
                             members = subjects(head, idx)
+                            if not members:  # "Both countries are members of Y"
+                                members = self._group_subject(head, mentions, orgs)
                         add(members, body, sent)
+                    if body and len(out) == before:
+                        add(
+                            self._members_listed(doc, sents, n, tok, idx, mentions, orgs),
+                            body,
+                            sent,
+                        )
                     # "Y member states such as A and B", "members of Y include A, B"
                     owners = {
                         idx[c.i]
@@ -381,6 +426,12 @@ class RelationFinder:
                     for c in tok.children:
                         if c.dep_ == "prep" and c.lower_ in ("such", "including", "like"):
                             listed |= group(tok, idx) - body
+                        if c.lower_ == "among" or (
+                            c.dep_ in ("appos", "npadvmod") and c.lower_ == "them"
+                        ):  # "22 members, among them A, B and C"
+                            for p in c.subtree:
+                                if idx[p.i] >= 0:
+                                    listed.add(idx[p.i])
                     if tok.dep_ in ("nsubj",) and tok.head.lemma_ in ("include", "be", "comprise"):
                         for c in tok.head.children:
                             if c.dep_ in ("dobj", "attr"):
@@ -429,6 +480,115 @@ class RelationFinder:
             ):
                 pending = pending if n == 0 else pending
         return [[a, b, [ev]] for (a, b), ev in out.items()]
+
+    @staticmethod
+    def _parent_bodies(found: set[int], mentions, orgs, parent_of: dict) -> set[int]:
+        """Bodies among the mentions, each replaced by the body it is a unit of."""
+        out = set()
+        for b in found:
+            name = mentions[b][2]
+            if orgs[name]["type"] == "country":
+                continue
+            parent = parent_of.get(name)
+            if parent and orgs.get(parent, {}).get("type") not in (None, "country"):
+                k = next((i for i, m in enumerate(mentions) if m[2] == parent), None)
+                out.add(k if k is not None else b)
+            else:
+                out.add(b)
+        return out
+
+    @staticmethod
+    def _last_body(doc: Doc, sents, n: int, idx, mentions, orgs) -> set[int]:
+        """The body a possessive pronoun stands for: the subject of this sentence or the
+        one before when it is a body, else the last body named before it."""
+        for sent in (sents[n], sents[n - 1] if n else None):
+            if sent is None:
+                continue
+            for t in sent:
+                if t.dep_ == "nsubj" and idx[t.i] >= 0:
+                    m = mentions[idx[t.i]]
+                    if m[3] == "actor" and orgs[m[2]]["type"] != "country":
+                        return {idx[t.i]}
+        for k in range(len(mentions) - 1, -1, -1):
+            m = mentions[k]
+            if m[0] < sents[n].start and m[3] == "actor" and orgs[m[2]]["type"] != "country":
+                return {k}
+        return set()
+
+    @staticmethod
+    def _group_subject(verb: Token, mentions, orgs) -> set[int]:
+        """'Both countries', 'the two nations': the two states the article is most about."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in ("country", "nation", "state", "both"):
+            return set()
+        if subj.lemma_.lower() != "both" and not any(
+            c.lower_ in ("both", "two") for c in subj.children
+        ):
+            return set()
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for n, m in enumerate(mentions):
+            if m[3] == "actor" and orgs[m[2]]["type"] == "country" and m[0] < verb.i:
+                counts[m[2]] = counts.get(m[2], 0) + 1
+                first.setdefault(m[2], n)
+        top = sorted(counts, key=lambda k: (-counts[k], first[k]))[:2]
+        if len(top) < 2 or (
+            len(counts) > 2
+            and counts[top[1]] == counts[sorted(counts, key=lambda k: -counts[k])[2]]
+        ):
+            return set()
+        return {first[k] for k in top}
+
+    @staticmethod
+    def _members_listed(doc: Doc, sents, n: int, tok: Token, idx, mentions, orgs) -> set[int]:
+        """Members named apart from the noun: after a colon, by their count, or as the next
+        sentence's subjects ("The member states of Y issued a statement. In it, A, B and C ...")."""
+
+        def states(span_start: int, span_end: int) -> set[int]:
+            return {
+                i
+                for i, m in enumerate(mentions)
+                if span_start <= m[0] < span_end
+                and m[3] == "actor"
+                and orgs[m[2]]["type"] == "country"
+            }
+
+        sent = sents[n]
+        colon = next((t.i for t in doc[tok.i : sent.end] if t.text in (":", "—", "–")), None)
+        if colon is not None:
+            found = states(colon, sent.end)
+            if len(found) >= 2:
+                return found
+        count = (
+            next(
+                (int(c.text) if c.text.isdigit() else WORD_NUMBERS.get(c.lower_))
+                for c in tok.children
+                if c.dep_ == "nummod"
+            )
+            if any(c.dep_ == "nummod" for c in tok.children)
+            else None
+        )
+        if count and count >= 2:  # "eight member states" ... later "A, B, ... and H"
+            for later in sents[n : n + 8]:
+                for m in states(later.start, later.end):
+                    group_ = listed_with({m}, doc, idx)
+                    if abs(len(group_) - count) <= 1 and all(
+                        orgs[mentions[g][2]]["type"] == "country" for g in group_
+                    ):
+                        return group_
+        subj_side = tok.dep_ in ("nsubj", "nsubjpass") or (
+            tok.head.dep_ == "nsubj" and tok.dep_ == "compound"
+        )
+        if subj_side and n + 1 < len(sents):
+            nxt = sents[n + 1]
+            for t in nxt:
+                if t.pos_ == "VERB":
+                    subj = subjects(t, idx)
+                    if len(subj) >= 3 and all(
+                        orgs[mentions[g][2]]["type"] == "country" for g in subj
+                    ):
+                        return subj
+        return set()
 
     @staticmethod
     def _antecedent(tok: Token, idx: list[int], mentions: list) -> set[int]:

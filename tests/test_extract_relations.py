@@ -95,3 +95,53 @@ def test_joined_the_network_refers_to_the_network_named_before():
 def test_joined_a_network_without_antecedent_gives_nothing():
     rec = record("The Lithuanian Computer Emergency Response Team joined the network in May.")
     assert not rec.memberships
+
+
+def _members(rec):
+    return {(r.source, r.target) for r in rec.memberships}
+
+
+def test_both_countries_are_members_takes_the_two_states_of_the_article():
+    rec = record(
+        "Chile and Norway signed a cyber agreement in Oslo. Chile will host the first meeting "
+        "and Norway will fund it. Both countries are members of the Organisation for Economic "
+        "Co-operation and Development."
+    )
+    got = _members(rec)
+    assert ("Chile", "Organisation for Economic Co-operation and Development") in got
+    assert ("Norway", "Organisation for Economic Co-operation and Development") in got
+
+
+def test_members_listed_after_a_colon_or_as_the_next_subjects():
+    rec = record(
+        "The member states of the Southern African Development Community met in Gaborone: "
+        "Botswana, Zambia and Namibia sent ministers."
+    )
+    assert ("Zambia", "Southern African Development Community") in _members(rec)
+    rec = record(
+        "The member states of the East African Community issued a statement on Friday. "
+        "In it, Kenya, Uganda and Tanzania pledged to share threat data."
+    )
+    assert ("Uganda", "East African Community") in _members(rec)
+
+
+def test_members_counted_then_listed_and_its_members_include():
+    rec = record(
+        "The Organization of American States trained officials from three member states. "
+        "The officials came from Belize, Guyana and Suriname."
+    )
+    assert ("Guyana", "Organization of American States") in _members(rec)
+    rec = record(
+        "The African Union is a continental body based in Addis Ababa. "
+        "Its member states include Egypt, Nigeria and Senegal."
+    )
+    assert ("Senegal", "African Union") in _members(rec)
+
+
+def test_admitted_as_members_of_the_body_named_just_before():
+    rec = record(
+        "Three teams became members of AfricaCERT this week. "
+        "ZamCERT, bwCSIRT and CERT-LS were admitted as full members after a review."
+    )
+    assert ("ZamCERT", "AfricaCERT") in _members(rec)
+    assert ("CERT-LS", "AfricaCERT") in _members(rec)
