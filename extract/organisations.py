@@ -447,7 +447,7 @@ class OrganisationFinder:
                 text = rest  # (a national CERT keeps its country: "Indian Computer Emergency ...")
             else:
                 aliases.append(rest)
-        m = re.search(r"\bof (?:the )?([A-Z][\w ]+)$", text)
+        m = re.search(r"\bof (?:the )?([A-Z][\w ]+)$", text) or _CERT_COUNTRY.fullmatch(text)
         if m and (e := self.gaz.lookup(m.group(1))) and e.type == "country":
             country = e.name
         return text, country, aliases
