@@ -42,8 +42,6 @@ POM = Path(__file__).resolve().parent / "server" / "pom.xml"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 MIN_JAVA = 17
-HEAP = "1g"
-PAGE_CACHE = "256m"
 INSTALLED_MARKER = ".installed"
 REQUIRED_JARS = (
     f"neo4j-{NEO4J_VERSION}.jar",
@@ -55,8 +53,6 @@ REQUIRED_JARS = (
 # the heap and encoding flags its bootloader adds. Without the --add-opens the
 # server fails at start-up with a LinkageError/InaccessibleObjectException.
 JVM_FLAGS = (
-    f"-Xms{HEAP}",
-    f"-Xmx{HEAP}",
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
     "-XX:+AlwaysPreTouch",
@@ -316,9 +312,9 @@ def render_conf(settings: Settings) -> str:
         f"server.directories.import={root / 'import'}",
         f"server.directories.lib={_lib(settings)}",
         f"server.directories.licenses={root / 'licenses'}",
-        f"server.memory.heap.initial_size={HEAP}",
-        f"server.memory.heap.max_size={HEAP}",
-        f"server.memory.pagecache.size={PAGE_CACHE}",
+        f"server.memory.heap.initial_size={settings.neo4j_heap}",
+        f"server.memory.heap.max_size={settings.neo4j_heap}",
+        f"server.memory.pagecache.size={settings.neo4j_pagecache}",
         "dbms.security.auth_enabled=true",
         # Offline: no usage reports, no Browser telemetry, no remote guides.
         "dbms.usage_report.enabled=false",
@@ -327,7 +323,7 @@ def render_conf(settings: Settings) -> str:
         # Close Bolt at once on stop instead of Netty's 2 x 5 s quiet period.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
         # For reference only: we launch java ourselves with these flags.
-        *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS if not flag.startswith("-Xm")),
+        *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS),
     ]
     return "\n".join(lines) + "\n"
 
@@ -467,7 +463,8 @@ def _log_tail(settings: Settings, lines: int = 20) -> str:
 
 
 def _launch(settings: Settings, java: str) -> subprocess.Popen[bytes]:
-    command = [java, *JVM_FLAGS, "-cp", _classpath(settings), MAIN_CLASS]
+    heap = (f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}")
+    command = [java, *heap, *JVM_FLAGS, "-cp", _classpath(settings), MAIN_CLASS]
     command += [f"--home-dir={home(settings)}", f"--config-dir={_conf_dir(settings)}"]
     log = console_log(settings)
     with log.open("ab") as out:

