@@ -374,6 +374,11 @@ class OrganisationFinder:
                     end = k
                     while i + 1 < len(ents) and ents[i + 1].start < end:
                         i += 1
+            # "Ministry of Foreign Affairs" + ", European Union and Cooperation": a portfolio list
+            if label == "ORG" and _headed_by_body(doc[start:end]):
+                end = self._portfolio_end(doc, end)
+                while i + 1 < len(ents) and ents[i + 1].start < end:
+                    i += 1
             # "Centre (AJCCBC)": the acronym is read as a definition, not part of the name
             paren = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
             if label == "ORG" and paren is not None:
@@ -381,6 +386,32 @@ class OrganisationFinder:
             spans.extend(self._split_list(doc, start, end, label, gaz))
             i += 1
         return spans
+
+    @staticmethod
+    def _portfolio_end(doc: Doc, end: int) -> int:
+        """End of ", B, C and D" continuing a ministry's name: capitalised items, the last
+        after "and", nothing capitalised after it."""
+        if doc[end - 1].lower_ == "and":  # the model stopped at the last "and"
+            m = end
+            while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
+                m += 1
+            return m
+        k, seen_and = end, False
+        while k < len(doc) and doc[k].text == "," or (k < len(doc) and doc[k].lower_ == "and"):
+            j = k + 1
+            if doc[k].lower_ == "and":
+                seen_and = True
+            elif j < len(doc) and doc[j].lower_ == "and":
+                seen_and, j = True, j + 1
+            m = j
+            while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
+                m += 1
+            if m == j or doc[j].ent_type_ in ("PERSON", "DATE", "GPE"):
+                return end
+            k = m
+            if seen_and:
+                return k
+        return end
 
     def _split_list(self, doc: Doc, start: int, end: int, label: str, gaz: dict) -> list:
         """'Kaspersky and Group-IB', 'Antigua and Barbuda, Barbados': one entity, several names.
@@ -532,8 +563,12 @@ class OrganisationFinder:
                 name, country, aliases = self._name(span)
                 if g is None and len(span) == 1 and span[0].lower_ in AGENCY_HEADS | {"treasury"}:
                     continue  # "Board", "Treasury": resolved below if a full name has it
+                head_part = re.split(r" (?:of|for) ", name)[0]  # "Ministry of ..., European Union"
                 org_type = (
-                    (g.type if g else None) or cue_type(name, self.cues) or self._context_type(span)
+                    (g.type if g else None)
+                    or (cue_type(head_part, self.cues) if head_part != name else None)
+                    or cue_type(name, self.cues)
+                    or self._context_type(span)
                 )
                 # possessor: "Kenya's X" -> X part of Kenya
                 owner = None

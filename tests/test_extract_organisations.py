@@ -139,3 +139,14 @@ def test_response_team_names_are_organisations_not_people():
     for name in ("CERT Malawi", "LsCSIRT", "ZamCERT", "CERT-LS"):
         assert got.get(name) == "cert", (name, got)
     assert "CERT" not in got
+
+
+def test_ministry_with_a_list_of_portfolios_is_one_agency():
+    rec = record(
+        "Portugal's Ministry of Economy, Maritime Affairs and Tourism will work with Cape Verde."
+    )
+    got = {o.name: o.type for o in rec.organisations}
+    assert got.get("Ministry of Economy, Maritime Affairs and Tourism") == "government-agency", got
+    rec = record("The Ministry of Foreign Affairs, European Union and Cooperation met Chile.")
+    got = {o.name: o.type for o in rec.organisations}
+    assert "European Union" not in got, got
