@@ -5,7 +5,7 @@ VENV := .venv
 KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint neo4j-start neo4j-stop clean
+.PHONY: build test lint bench neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,17 @@ build: $(STAMP)
 test: $(STAMP)
 	bash scripts/install-browser
 	bash scripts/test
+
+## benchmarks: print figures, on a Neo4j of their own (they empty its database)
+BENCH_ENV := CYBERKG_VAR=$(CURDIR)/var/bench CYBERKG_BOLT_PORT=7689 CYBERKG_HTTP_PORT=7476
+SIZES ?= 1000
+bench: $(STAMP)
+	bash scripts/install-browser
+	$(BENCH_ENV) $(KG) neo4j start
+	$(VENV)/bin/python benchmarks/bench_extract.py
+	$(BENCH_ENV) $(VENV)/bin/python benchmarks/bench_scale.py --sizes $(SIZES) --force
+	$(BENCH_ENV) $(VENV)/bin/python benchmarks/bench_queries.py --articles 10000 --wipe
+	$(BENCH_ENV) $(VENV)/bin/python benchmarks/bench_views.py --wipe
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
