@@ -1,7 +1,4 @@
-"""``kg eval GOLD_DIR``: extract a folder of gold articles and print the scorer's table.
-
-Wire it into the CLI with ``main.add_command(eval_cmd)`` in kg/cli.py.
-"""
+"""``kg eval GOLD_DIR``: extract a folder of gold articles and print the scorer's table."""
 
 from __future__ import annotations
 
@@ -22,16 +19,29 @@ from kg.settings import get_settings
     "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
 )
 @click.option("--verbose", is_flag=True, help="Per-document counts and missed/extra organisations.")
-def eval_cmd(gold_dir: Path, model: str | None, verbose: bool) -> None:
-    """Extract GOLD_DIR's articles and score them with GOLD_DIR/../score.py.
+@click.option(
+    "--scorer",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="score.py to use (default: the one beside GOLD_DIR, else ../shared/eval/score.py).",
+)
+def eval_cmd(gold_dir: Path, model: str | None, verbose: bool, scorer: Path | None) -> None:
+    """Extract GOLD_DIR's articles and score them with the eval scorer.
 
     Example: kg eval ../shared/eval/dev
     """
     from kg.pipeline import extract_paths
+    from kg.settings import PROJECT_ROOT
 
-    scorer = gold_dir.resolve().parent / "score.py"
-    if not scorer.exists():
-        raise click.ClickException(f"{scorer}: no scorer beside the gold folder")
+    candidates = [
+        gold_dir.resolve().parent / "score.py",
+        PROJECT_ROOT.parent / "shared/eval/score.py",
+    ]
+    scorer = scorer or next((c for c in candidates if c.exists()), None)
+    if scorer is None:
+        raise click.ClickException(
+            f"no score.py beside {gold_dir} or in ../shared/eval: give one with --scorer"
+        )
     errors: list[str] = []
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as out:
         for rec in extract_paths([gold_dir], model=model or get_settings().model, errors=errors):
