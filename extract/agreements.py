@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 import ontology
 from extract.areas import lemma_matcher
+from extract.discourse import dateline_mask
 from extract.organisations import is_heading
 from extract.syntax import (
     governing_verb,
@@ -111,6 +112,7 @@ class AgreementFinder:
         idx = mention_index(doc)
         mentions = data["mentions"]
         orgs = data["orgs"]
+        dateline = dateline_mask(doc)
         spans = filter_spans(
             [Span(doc, s, e, label=self.vocab.strings[k]) for k, s, e in self.matcher(doc)]
         )
@@ -163,8 +165,13 @@ class AgreementFinder:
                     verb,
                 )
             creates = verb is not None and verb.lemma_ in CREATE_VERBS
-            parties = self._parties(doc, trig, verb, idx, name_span)
-            parties = {p for p in parties if mentions[p][3] in ("actor", "demonym") or name_span}
+            parties = self._parties(doc, span, verb, idx, name_span)
+            parties = {
+                p
+                for p in parties
+                if (mentions[p][3] in ("actor", "demonym") or name_span)
+                and not dateline[mentions[p][0]]
+            }
             names = list(dict.fromkeys(mentions[p][2] for p in parties))
             names = [
                 n for n in names if orgs[n]["type"] != "country" or mentions_actor(mentions, n)
@@ -270,14 +277,16 @@ class AgreementFinder:
         return doc[s:e]
 
     @staticmethod
-    def _parties(doc: Doc, trig, verb, idx: list[int], name_span: Span | None) -> set[int]:
+    def _parties(doc: Doc, span: Span, verb, idx: list[int], name_span: Span | None) -> set[int]:
+        trig = span.root
         out: set[int] = set()
         if name_span is not None:
             out |= {idx[t.i] for t in name_span if idx[t.i] >= 0}
         for c in trig.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and idx[c.i] >= 0):
                 out |= group(c, idx)
-        out |= prep_objects(trig, idx, PARTY_PREPS)
+        for t in span:  # "a memorandum of understanding with X": the phrase's last word
+            out |= prep_objects(t, idx, PARTY_PREPS)
         for c in trig.children:  # "an alliance made up of X, Y", "led by X and Y"
             if c.dep_ in ("acl", "relcl") and c.lemma_ in MEMBER_VERBS:
                 out |= prep_objects(c, idx, {"of", "by"}) | subjects(c, idx)

@@ -26,6 +26,7 @@ import itertools
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extract.discourse import dateline_mask
 from extract.syntax import (
     governing_verb,
     group,
@@ -217,6 +218,7 @@ class RelationFinder:
             for a, b in itertools.combinations(ag["parties"], 2):
                 pair(a, b, sent)
         coop_sents = set()
+        self._dateline = dateline_mask(doc)
         for sent in doc.sents:
             if self._cooperation(doc, sent, idx, mentions, pair):
                 coop_sents.add(sent.start)
@@ -232,7 +234,9 @@ class RelationFinder:
         actor = {
             i
             for i in range(len(mentions))
-            if mentions[i][3] in ("actor",) and sent.start <= mentions[i][0] < sent.end
+            if mentions[i][3] in ("actor",)
+            and sent.start <= mentions[i][0] < sent.end
+            and not self._dateline[mentions[i][0]]
         }
         ok = {i for i in actor if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root)}
         for tok in sent:
