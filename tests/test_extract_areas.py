@@ -35,3 +35,39 @@ def test_trigger_inside_an_organisation_name_is_not_an_area():
     assert any("Cybercrime Directorate" in o.name for o in rec.organisations)
     assert "cybercrime" not in {a.area for a in rec.areas}
     assert "awareness" in {a.area for a in rec.areas}
+
+
+def _labels(text: str) -> set[str]:
+    doc = extractor().nlp(text)
+    return {s.label_ for s in doc.spans["cyberkg_areas"]}
+
+
+def test_phrases_with_modifiers_between_their_words():
+    assert "incident-response" in _labels(
+        "The pact lets the two teams respond quickly to incidents on their networks."
+    )
+    assert "information-sharing" in _labels("Both regulators will share sensitive information.")
+    assert "incident-response" in _labels(
+        "Officers trained on responding to a phishing incident at a hospital."
+    )
+
+
+def test_hyphenated_phrases_match():
+    labels = _labels("The bloc drafted an incident-handling manual and an early-warning system.")
+    assert {"incident-response", "threat-intelligence"} <= labels
+
+
+def test_new_general_phrasings():
+    assert "information-sharing" in _labels("The two police forces will exchange intelligence.")
+    assert "threat-intelligence" in _labels(
+        "The agencies will trade information on threats and vulnerabilities."
+    )
+    assert "capacity-building" in _labels("The authority offers mentoring to young teams.")
+
+
+def test_forensics_and_bare_fraud_are_not_cybercrime():
+    labels = _labels(
+        "Students learn digital forensics and research the detection of fraud in payments."
+    )
+    assert "cybercrime" not in labels
+    assert "cybercrime" in _labels("The ministers discussed online fraud and cybercrime.")
