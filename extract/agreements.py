@@ -28,6 +28,7 @@ from extract.areas import lemma_matcher
 from extract.discourse import dateline_mask
 from extract.organisations import is_heading
 from extract.syntax import (
+    _glue_end,
     governing_verb,
     group,
     listed_with,
@@ -188,7 +189,9 @@ class AgreementFinder:
             elif dets & ANAPHORIC or not (creates or len(names) >= 2):
                 if agreements and (dets & ANAPHORIC or trig.lower_ in ("agreement", "mou")):
                     ag = agreements[-1]
-                    if creates and verb is governing_verb(trig):
+                    if (creates and verb == governing_verb(trig)) or (
+                        name_span is None and _under(trig)
+                    ):
                         for n in names:
                             if n not in ag["parties"] and len(names) >= 2:
                                 ag["parties"].append(n)
@@ -296,7 +299,9 @@ class AgreementFinder:
         if verb is not None:
             out |= subjects(verb, idx)
             out |= prep_objects(verb, idx, PARTY_PREPS)
-        out = listed_with({p for p in out if p >= 0}, doc, idx)
+        if name_span is None and _under(trig):  # "Under the agreement, A and B will ..."
+            out |= subjects(trig.head.head, idx)
+        out = _possessed_listed(doc, listed_with({p for p in out if p >= 0}, doc, idx), idx)
         return {p for p in out if not _possessor_of_party(doc, p, out, idx)}
 
     @staticmethod
@@ -383,6 +388,38 @@ def _merge_headline(doc: Doc, agreements: list[dict]) -> list[dict]:
                 body["date"] = body["date"] or ag["date"]
                 continue
         out.append(ag)
+    return out
+
+
+def _under(trig) -> bool:
+    """'Under the agreement, ...': the clause's subjects act as its parties."""
+    return (
+        trig.dep_ == "pobj"
+        and trig.head.lower_ in ("under", "through")
+        and trig.head.head.pos_ in ("VERB", "AUX")
+        and any(c.lower_ in ANAPHORIC for c in trig.children)
+    )
+
+
+def _possessed_listed(doc: Doc, found: set[int], idx: list[int]) -> set[int]:
+    """'by X's A (AA) and Y's B': the next list item is a possessed name, whatever the parse."""
+    mentions = doc._.cyberkg["mentions"]
+    out = set(found)
+    todo = list(found)
+    while todo:
+        n = todo.pop()
+        e = mentions[n][1]
+        if e >= len(doc) or doc[e].lower_ not in (",", "and", "("):
+            continue
+        j = _glue_end(doc, e, 1, idx)
+        if j < 0 or idx[j] < 0 or idx[j] in out:
+            continue
+        end = mentions[idx[j]][1]
+        if end + 1 < len(doc) and doc[end].tag_ == "POS" and idx[end + 1] >= 0:
+            for m in (idx[j], idx[end + 1]):
+                if m not in out:
+                    out.add(m)
+                    todo.append(m)
     return out
 
 

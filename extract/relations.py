@@ -179,6 +179,18 @@ def _conflicted(tok: Token) -> bool:
     return False
 
 
+def _own_state(name: str, orgs: dict) -> str | None:
+    """The state a body belongs to: its country, or the state its name ends in ('... of Peru')."""
+    if orgs[name]["type"] == "country":
+        return None
+    if orgs[name]["country"]:
+        return orgs[name]["country"]
+    head, sep, tail = name.rpartition(" of ")
+    if sep and tail in orgs and orgs[tail]["type"] == "country":
+        return tail
+    return None
+
+
 @Language.factory(
     "cyberkg_relations",
     assigns=["doc._.cyberkg"],
@@ -208,6 +220,8 @@ class RelationFinder:
                 return
             if not (orgs[a]["actor"] and orgs[b]["actor"]):
                 return
+            if _own_state(a, orgs) == b or _own_state(b, orgs) == a:
+                return  # an agency and its own state: part_of, never a partnership
             key = tuple(sorted((a, b)))
             ev = pairs.setdefault(key, [])
             if [sent.start, sent.end] not in ev:

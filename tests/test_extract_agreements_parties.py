@@ -24,3 +24,28 @@ def test_dateline_country_is_no_party():
     )
     got = parties(rec)
     assert got and "Ghana" not in got[0]
+
+
+def test_later_signing_by_both_agencies_adds_them_to_the_states_memorandum():
+    rec = record(
+        "Chile and Norway signed a memorandum of understanding on cyber security on Monday. "
+        "The memorandum was signed in Oslo by Chile's Undersecretariat of Telecommunications "
+        "(SUBTEL) and Norway's National Security Authority during a state visit."
+    )
+    assert len(rec.agreements) == 1, rec.agreements
+    assert {
+        "Chile",
+        "Norway",
+        "Undersecretariat of Telecommunications",
+        "National Security Authority",
+    } <= set(rec.agreements[0].parties)
+
+
+def test_under_the_agreement_its_actors_are_parties():
+    rec = record(
+        "Chile and Norway signed a memorandum of understanding on cyber security on Monday. "
+        "Under the agreement, the Chilean Army and the Norwegian Cyber Defence Force will hold "
+        "joint exercises every year."
+    )
+    assert len(rec.agreements) == 1, rec.agreements
+    assert len(rec.agreements[0].parties) == 4, rec.agreements[0].parties

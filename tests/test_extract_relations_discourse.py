@@ -14,3 +14,14 @@ def test_dateline_publisher_is_no_partner():
     )
     got = pairs(rec.partnerships)
     assert not any("Andes Press Agency" in p for p in got), got
+
+
+def test_agency_named_of_its_state_is_not_its_partner():
+    rec = record(
+        "Chile and Norway signed a memorandum of understanding on cyber security. The "
+        "memorandum was signed by the Ministry of Defence of Chile and Norway's National "
+        "Security Authority."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Chile", "Ministry of Defence of Chile") not in got, got
+    assert ("Ministry of Defence of Chile", "National Security Authority") in got, got
