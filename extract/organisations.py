@@ -189,6 +189,58 @@ AGENCY_HEADS = {
     "league",
     "command",
 }
+# titles before a person's name ("Dr Aminu Bello", "Eng. Khalid Al-Otaibi")
+HONORIFICS = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "prof",
+    "professor",
+    "eng",
+    "sir",
+    "dame",
+    "he",
+    "hon",
+}
+# a role noun in apposition after a name makes it a person's: "X, Secretary-General of Y"
+ROLE_NOUNS = {
+    "secretary-general",
+    "secretary",
+    "director",
+    "director-general",
+    "minister",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "ceo",
+    "governor",
+    "commissioner",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "founder",
+    "head",
+    "chief",
+    "deputy",
+    "adviser",
+    "advisor",
+    "undersecretary",
+    "representative",
+}
+# nouns that head a body's name without being a government's organ
+ORG_HEADS = ORGISH_NOUNS | {"party", "fund", "corps", "force", "guard", "police", "army", "team"}
+# dependency roles in which a name acts: subject, agent, possessor, partner of "with"
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
+ACTOR_PREPS = {"by", "with", "between", "from", "among"}
+# a news agency or wire service publishes the article; it is no actor in it
+PUBLISHER = re.compile(
+    r"\b(?:news|press|media|wire)\b.*\b(?:agency|service)$|^(?:reuters|afp|ap)$", re.I
+)
 TYPE_ORDER = (
     "cert",
     "law-enforcement",
@@ -560,6 +612,8 @@ class OrganisationFinder:
                 ):  # "Acme Innovations, a security firm": plural-looking, still a company
                     # a country or body inside a non-organisation name still counts
                     continue
+                if g is None and (self._person_like(span) or self._publisher(span)):
+                    continue
                 name, country, aliases = self._name(span)
                 if g is None and len(span) == 1 and span[0].lower_ in AGENCY_HEADS | {"treasury"}:
                     continue  # "Board", "Treasury": resolved below if a full name has it
@@ -570,6 +624,8 @@ class OrganisationFinder:
                     or cue_type(name, self.cues)
                     or self._context_type(span)
                 )
+                if g is None and org_type == "other" and not self._substantive(span):
+                    continue
                 # possessor: "Kenya's X" -> X part of Kenya
                 owner = None
                 if n > 0 and pieces[n - 1][1] + 1 == s:
@@ -770,6 +826,61 @@ class OrganisationFinder:
                 p[:] = [other if x == key else x for x in p]
 
     # ------------------------------------------------------------------ rules
+    @staticmethod
+    def _person_like(span: Span) -> bool:
+        """'Dr Aminu Bello', 'Jane Roe, Secretary-General of ...': a person the model took
+        for an organisation (an honorific before, a role noun in apposition after)."""
+        doc = span.doc
+        before = [doc[i].lower_.rstrip(".") for i in range(max(0, span.start - 2), span.start)]
+        if span[0].lower_.rstrip(".") in HONORIFICS or (
+            before and (before[-1] in HONORIFICS or before[-1] == "" and before[0] in HONORIFICS)
+        ):
+            return True
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            for t in doc[span.end + 1 : span.end + 4]:
+                if t.lower_ in ROLE_NOUNS:
+                    return True
+                if not (t.is_title or t.is_upper) or t.lower_ in ("of", "for"):
+                    break
+        return False
+
+    @staticmethod
+    def _publisher(span: Span) -> bool:
+        """The news agency of a dateline '(Example Press Agency) —' or a byline 'By X'."""
+        doc = span.doc
+        if PUBLISHER.search(span.text):
+            return True
+        if (
+            span.start > 0
+            and doc[span.start - 1].text == "("
+            and span.end + 1 < len(doc)
+            and doc[span.end].text == ")"
+            and doc[span.end + 1].text in DATELINE_ENDS
+        ):
+            return True
+        return (
+            span.start > 0
+            and doc[span.start - 1].lower_ == "by"
+            and (span.start == 1 or "\n" in doc[span.start - 2].text)
+        )
+
+    @staticmethod
+    def _substantive(span: Span) -> bool:
+        """A name of unknown type must show it names a body: a body's head noun, an acronym
+        defined after it, or an actor's place in the parse (subject, agent, possessor, the
+        object of "with"/"between"); "a Digital Economy", "an open Indo-Pacific" show none."""
+        doc = span.doc
+        if any(t.lower_ in AGENCY_HEADS or t.lemma_.lower() in ORG_HEADS for t in span):
+            return True
+        if span.end < len(doc) and doc[span.end].text == "(":
+            return True
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ in ACTOR_DEPS or root.dep_ == "agent":
+            return True
+        return root.dep_ == "pobj" and root.head.lower_ in ACTOR_PREPS
+
     def _plausible(self, span: Span, heading: list[bool]) -> bool:
         """An ORG entity that really names an organisation (not an event, programme, ...)."""
         text = span.text

@@ -1,0 +1,39 @@
+"""Organisations must name bodies: generic phrases, people and publishers are not actors."""
+
+from tests._extract_nlp import record
+
+
+def _names(text: str) -> set[str]:
+    return {o.name for o in record(text).organisations}
+
+
+def test_generic_capitalised_phrase_is_no_organisation():
+    names = _names(
+        "Chile and Peru signed a memorandum to build a Digital Economy and a free and open "
+        "Indo-Pacific, said the Chilean Cybersecurity Agency."
+    )
+    assert "Digital Economy" not in names
+    assert "Indo-Pacific" not in names
+    assert {"Chile", "Peru"} <= names
+
+
+def test_name_of_unknown_type_kept_as_subject_or_partner():
+    assert "Andes Digital Trust" in _names("Peru signed an agreement with the Andes Digital Trust.")
+    assert "Andes Digital Trust" in _names("The Andes Digital Trust signed an agreement with Peru.")
+
+
+def test_person_with_honorific_or_role_is_no_organisation():
+    names = _names(
+        '"We will train our analysts," said Dr Tamsin Okafor Adeyemi, Director-General of '
+        "the Ghana Cyber Security Authority. Kwame Asante Boateng, Secretary-General of the "
+        "African Union, welcomed the plan."
+    )
+    assert not any("Okafor" in n or "Boateng" in n for n in names)
+
+
+def test_publisher_of_dateline_is_no_actor():
+    names = _names(
+        "LIMA, 3 May 2024 (Andean Press Agency) — Peru and Chile signed an agreement on cybercrime."
+    )
+    assert not any("Press Agency" in n for n in names)
+    assert {"Peru", "Chile"} <= names
