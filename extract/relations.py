@@ -103,6 +103,34 @@ SYMMETRIC = {
     "strengthen",
     "deepen",
 }
+SHARED_NOUNS = {"cooperation", "co-operation", "collaboration", "partnership", "dialogue"}
+EVENT_NOUNS = {
+    "meeting",
+    "workshop",
+    "exercise",
+    "drill",
+    "conference",
+    "operation",
+    "summit",
+    "course",
+    "event",
+    "hackathon",
+    "competition",
+}
+ORGANISE_VERBS = {
+    "organise",
+    "organize",
+    "co-organise",
+    "co-organize",
+    "coordinate",
+    "host",
+    "co-host",
+    "convene",
+    "lead",
+    "run",
+    "stage",
+    "conduct",
+}
 RECEIVING_VERBS = {"receive", "benefit"}
 SUPPORT_NOUNS = {
     "support",
@@ -179,6 +207,37 @@ def _conflicted(tok: Token) -> bool:
     return False
 
 
+PEOPLE_PREPS = {"from", "of", "at"}
+
+
+def _actors_of(verb: Token, idx: list[int]) -> set[int]:
+    """The bodies behind a verb's subject: 'Investigators from X worked with Y' -> X;
+    'X supported the operation by sharing data with Y' -> X for 'sharing'."""
+    out = subjects(verb, idx)
+    if out:
+        return out
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and idx[c.i] < 0:
+            out |= prep_objects(c, idx, PEOPLE_PREPS)
+    if not out and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        out = subjects(verb.head.head, idx)
+    return out
+
+
+def _operates_under(doc: Doc, p: int, owners: set[int], idx: list[int], mentions) -> bool:
+    """'Y, which operates under X': Y is a unit of X, not its partner."""
+    root = doc[mentions[p][0] : mentions[p][1]].root
+    for c in root.children:
+        if c.dep_ == "relcl":
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("under", "within"):
+                    names = {mentions[o][2] for o in owners}
+                    for o in prep.children:
+                        if o.dep_ == "pobj" and idx[o.i] >= 0 and mentions[idx[o.i]][2] in names:
+                            return True
+    return False
+
+
 def _own_state(name: str, orgs: dict) -> str | None:
     """The state a body belongs to: its country, or the state its name ends in ('... of Peru')."""
     if orgs[name]["type"] == "country":
@@ -232,6 +291,7 @@ class RelationFinder:
             for a, b in itertools.combinations(ag["parties"], 2):
                 pair(a, b, sent)
         coop_sents = set()
+        self._events: dict[str, set[int]] = {}
         self._dateline = dateline_mask(doc)
         for sent in doc.sents:
             if self._cooperation(doc, sent, idx, mentions, pair):
@@ -258,7 +318,7 @@ class RelationFinder:
             if tok.pos_ == "VERB" and lemma in COOP_VERBS:
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
-                a = subjects(tok, idx) & ok
+                a = _actors_of(tok, idx) & ok
                 b = set()
                 for c in tok.children:
                     if c.dep_ in ("dobj", "dative") and lemma not in (
@@ -314,6 +374,11 @@ class RelationFinder:
                 ):
                     found |= self._pairs(doc, sent, inner, inner, mentions, pair)
                 found |= self._pairs(doc, sent, outer, inner, mentions, pair)
+                if not inner and len(outer) >= 2 and lemma in SHARED_NOUNS and tok.dep_ == "dobj":
+                    # "X and Y discussed cooperation on ransomware": a joint subject
+                    found |= self._pairs(doc, sent, outer, outer, mentions, pair)
+            elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
+                found |= self._event(doc, sent, tok, idx, ok, mentions, pair)
         if not found:
             # two actors and a cooperation word, no conflict: "he led a Kenyan delegation to X"
             names = {mentions[i][2] for i in ok}
@@ -330,6 +395,57 @@ class RelationFinder:
                 pair(a, b, sent)
                 found = True
         return found
+
+    def _event(self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair) -> bool:
+        """Organisers and co-organisers of one event: 'X arrested ... during an operation
+        coordinated by Y' pairs X and Y; 'the meeting was co-organised with Y' pairs the
+        meeting's organiser (named before: 'X held its meeting') with Y."""
+        lemma = tok.lemma_.lower()
+        partners: set[int] = set()
+        near = [tok] + [  # "an operation against fraud coordinated by Y"
+            p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+        ]
+        for n in near:  # "an operation coordinated by Y", "jointly organised by X and Y"
+            for c in n.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in ORGANISE_VERBS:
+                    partners |= prep_objects(c, idx, {"by", "with"})
+        partners &= ok
+        owners = self._event_owner(doc, tok, idx) & ok
+        if owners:
+            self._events[lemma] = owners
+        if partners:
+            verb = governing_verb(tok)
+            outer = (subjects(verb, idx) & ok) if verb is not None else set()
+            found = self._pairs(doc, sent, partners, partners, mentions, pair)
+            return self._pairs(doc, sent, outer | owners, partners, mentions, pair) or found
+        if tok.dep_ not in ("nsubj", "nsubjpass") or not any(
+            c.lower_ in ("the", "this") for c in tok.children
+        ):
+            return False
+        owners = self._events.get(lemma, set())
+        head = tok.head
+        verbs = [head] + [c for c in head.children if c.dep_ in ("acomp", "conj", "xcomp")]
+        verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "conj"]
+        for v in verbs:
+            if v.lemma_.lower() in ORGANISE_VERBS | {"support", "sponsor", "fund"}:
+                partners |= prep_objects(v, idx, {"by", "with"})
+        partners = {p for p in partners & ok if not _operates_under(doc, p, owners, idx, mentions)}
+        return self._pairs(doc, sent, owners, partners, mentions, pair)
+
+    @staticmethod
+    def _event_owner(doc: Doc, tok: Token, idx: list[int]) -> set[int]:
+        """Who holds an event: its possessor ('its meeting': the body named just before),
+        or the subject of 'hold', 'host', 'organise' ... it is the object of."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                if idx[c.i] >= 0:
+                    return group(c, idx)
+                if c.lower_ in ("its", "their"):
+                    before = [idx[t.i] for t in tok.sent if t.i < c.i and idx[t.i] >= 0]
+                    return {before[-1]} if before else set()
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ORGANISE_VERBS | {"hold"}:
+            return subjects(tok.head, idx)
+        return set()
 
     @staticmethod
     def _givers(tok: Token, idx: list[int]) -> set[int]:

@@ -25,3 +25,33 @@ def test_agency_named_of_its_state_is_not_its_partner():
     got = pairs(rec.partnerships)
     assert ("Chile", "Ministry of Defence of Chile") not in got, got
     assert ("Ministry of Defence of Chile", "National Security Authority") in got, got
+
+
+def test_people_from_an_agency_working_with_others_pair_the_agency():
+    rec = record(
+        "Investigators from the Kenya Police Service worked with the Uganda Police Force "
+        "and the Tanzania Police Force to trace the stolen funds."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Kenya Police Service", "Uganda Police Force") in got, got
+    assert ("Kenya Police Service", "Tanzania Police Force") in got, got
+
+
+def test_event_co_organised_with_pairs_its_organiser():
+    rec = record(
+        "The Caribbean Cyber Security Centre held its annual meeting in Kingston this week. "
+        "The meeting was organised with Microsoft and supported by the World Bank."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Caribbean Cyber Security Centre", "Microsoft") in got, got
+    assert ("Caribbean Cyber Security Centre", "World Bank") in got, got
+
+
+def test_unit_that_operates_under_the_organiser_is_not_its_partner():
+    rec = record(
+        "Ghana's Cyber Security Authority hosted a regional cyber exercise this week. "
+        "The exercise was run by the Ghana Computer Emergency Response Team, which operates "
+        "under the Cyber Security Authority."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Cyber Security Authority", "Ghana Computer Emergency Response Team") not in got, got
