@@ -518,18 +518,10 @@ class OrganisationFinder:
         dem = self.gaz.demonym(first.text)
         pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "") else None
         if len(span) >= 3 and (dem or (pre and pre.type == "country")):
+            # a national body keeps its demonym or country ("Australian Signals Directorate",
+            # "Ghana Cyber Security Authority"); the rest is an alias for later short mentions
             country = (dem or pre).name
-            rest = span[1:].text
-            aliases.append(text)
-            generic = len(span) <= 5 and re.search(
-                r"(?:emergency|incident) response team$", rest.lower()
-            )
-            if (
-                dem and not generic
-            ):  # "Ghanaian Cyber Security Authority" -> "Cyber Security Authority"
-                text = rest  # (a national CERT keeps its country: "Indian Computer Emergency ...")
-            else:
-                aliases.append(rest)
+            aliases.append(span[1:].text)
         m = re.search(r"\bof (?:the )?([A-Z][\w ]+)$", text) or _CERT_COUNTRY.fullmatch(text)
         if m and (e := self.gaz.lookup(m.group(1))) and e.type == "country":
             country = e.name
@@ -800,7 +792,8 @@ class OrganisationFinder:
 
     @staticmethod
     def _merge_variants(orgs: dict, mentions: list[list], part_of: list[list[str]]) -> None:
-        """'Ghana Cyber Security Authority' and 'Cyber Security Authority' are one body."""
+        """'Ghana Cyber Security Authority' and 'Cyber Security Authority' are one body,
+        named by the fuller name, whose aliases list the short one."""
         by_norm = {normalise(k): k for k in orgs}
         target: dict[str, str] = {}
         for key, org in orgs.items():
@@ -811,8 +804,10 @@ class OrganisationFinder:
                     and other != key
                     and orgs[other]["type"] == org["type"]
                     and other not in target
+                    and key not in target
+                    and other not in target.values()
                 ):
-                    target[key] = other
+                    target[other] = key
         for key, other in target.items():
             src, dst = orgs.pop(key), orgs[other]
             for a in [src["name"], *src["aliases"]]:

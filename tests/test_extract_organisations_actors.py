@@ -37,3 +37,15 @@ def test_publisher_of_dateline_is_no_actor():
     )
     assert not any("Press Agency" in n for n in names)
     assert {"Peru", "Chile"} <= names
+
+
+def test_national_body_keeps_its_demonym():
+    rec = record(
+        "The Chilean Digital Security Directorate signed an agreement with Peru. "
+        "The Digital Security Directorate will train analysts."
+    )
+    org = next(o for o in rec.organisations if "Directorate" in o.name)
+    assert org.name == "Chilean Digital Security Directorate"
+    assert org.country == "Chile"
+    assert "Digital Security Directorate" in org.aliases
+    assert sum("Directorate" in o.name for o in rec.organisations) == 1
