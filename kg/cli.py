@@ -146,6 +146,7 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
 
     settings = get_settings()
     driver = ensure_database(settings)
+    click.echo(f"Neo4j: {settings.uri}" + ("" if settings.managed else " (NEO4J_URI)"))
     columns = (
         "[progress.description]{task.description}",
         BarColumn(),
