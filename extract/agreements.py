@@ -188,7 +188,11 @@ class AgreementFinder:
                     agreements.append(ag)
             elif dets & ANAPHORIC or not (creates or len(names) >= 2):
                 if agreements and (dets & ANAPHORIC or trig.lower_ in ("agreement", "mou")):
-                    ag = agreements[-1]
+                    # "the statement": the latest agreement of its type, else the latest
+                    ag = next(
+                        (a for a in reversed(agreements) if a["type"] == span.label_),
+                        agreements[-1],
+                    )
                     if (creates and verb == governing_verb(trig)) or (
                         name_span is None and _under(trig)
                     ):
@@ -395,7 +399,7 @@ def _under(trig) -> bool:
     """'Under the agreement, ...': the clause's subjects act as its parties."""
     return (
         trig.dep_ == "pobj"
-        and trig.head.lower_ in ("under", "through")
+        and trig.head.lower_ in ("under", "through", "in")
         and trig.head.head.pos_ in ("VERB", "AUX")
         and any(c.lower_ in ANAPHORIC for c in trig.children)
     )

@@ -49,3 +49,16 @@ def test_under_the_agreement_its_actors_are_parties():
     )
     assert len(rec.agreements) == 1, rec.agreements
     assert len(rec.agreements[0].parties) == 4, rec.agreements[0].parties
+
+
+def test_definite_mention_refers_to_the_latest_agreement_of_its_type():
+    rec = record(
+        "Chile and Norway signed a memorandum of understanding on cyber security. "
+        "Chile and Estonia also adopted the Tallinn Cyber Framework. "
+        "The memorandum was signed by Chile's Undersecretariat of Telecommunications and "
+        "Norway's National Security Authority."
+    )
+    mou = next(a for a in rec.agreements if a.type == "mou")
+    assert "National Security Authority" in mou.parties, rec.agreements
+    others = [a for a in rec.agreements if a.type != "mou"]
+    assert all("National Security Authority" not in a.parties for a in others), rec.agreements
