@@ -567,9 +567,17 @@ class OrganisationFinder:
         person = [e for e in doc.ents if e.label_ == "PERSON"]
         model = self._model_spans(doc)
         # gazetteer matches not inside a person's name
+        surnames = {p[-1].text for p in person if len(p) > 1}
+        surname_at: set[int] = set()
         for g in gaz_spans:
             if any(p.start <= g.start and g.end <= p.end and len(p) > len(g) for p in person):
+                surname_at.add(g.start)  # not found again below as "inside an org name"
                 continue
+            if len(g) == 1 and (
+                g.text in surnames or (g.start > 0 and doc[g.start - 1].ent_type_ == "PERSON")
+            ):
+                surname_at.add(g.start)
+                continue  # "Lisa Monaco said", later "Monaco": a person's surname, not a state
             inside = [
                 (s, e)
                 for s, e, lab in model
@@ -654,7 +662,7 @@ class OrganisationFinder:
                             taken[t] = True
         # gazetteer matches inside org names give that org's country
         for g in gaz_spans:
-            if not taken[g.start]:
+            if not taken[g.start] and g.start not in surname_at:
                 entry = self.gaz.lookup(g.kb_id_)
                 add(g.start, g.end, entry.name, entry.type, entry.country, [g.text])
         # acronyms used again later, and single-word heads of known names ("Treasury")

@@ -49,3 +49,12 @@ def test_national_body_keeps_its_demonym():
     assert org.country == "Chile"
     assert "Digital Security Directorate" in org.aliases
     assert sum("Directorate" in o.name for o in rec.organisations) == 1
+
+
+def test_surname_of_a_person_is_not_a_country():
+    names = _names(
+        "Peru and Chile signed an agreement on cybercrime, said Deputy Minister Laura Jordan. "
+        "Jordan added that both police forces would train together."
+    )
+    assert "Jordan" not in names
+    assert {"Peru", "Chile"} <= names
