@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import ontology
-from extract.records import Evidence, Record
+from extract.records import Evidence, Organisation, Record
 from kg import corrections as corrections_file
 from kg.corrections import Corrections
 
@@ -26,6 +26,7 @@ GENERIC_TYPES = {"government-agency", "law-enforcement", "cert"}
 MAX_REDIRECTS = 16
 # Their names are proper names ("Safetech Innovations", "United States"): no folding.
 VERBATIM_KEY_TYPES = {"country", "company"}
+STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "national"}
 
 
 def normalise(name: str) -> str:
@@ -141,11 +142,34 @@ class Resolver:
             return self._row(
                 entry.name,
                 entry.type,
-                getattr(entry, "country", None) or country,
+                self.gazetteer.country_name(entry.country) or country,
                 getattr(entry, "wikidata", None),
                 list(getattr(entry, "aliases", ()) or ()),
             )
         return self._row(re.sub(r"^(the|The)\s+", "", name.strip()), org_type, country)
+
+    def _known_as(self, org: Organisation) -> str:
+        """The organisation's name, or the alias by which the gazetteer knows it.
+
+        "National Cybersecurity Institute (INCIBE)" is the gazetteer's INCIBE when
+        the alias hits an entry of the same country whose names share the
+        organisation's words; a bare acronym shared by two bodies does not merge them.
+        """
+        if not self.gazetteer or self.gazetteer.lookup(org.name) or not org.aliases:
+            return org.name
+        words = set(normalise(org.name).split()) - STOPWORDS
+        for alias in org.aliases:
+            entry = self.gazetteer.lookup(alias)
+            if entry is None or entry.type == "country":
+                continue
+            entry_country = self.gazetteer.country_name(entry.country)
+            if org.country and entry_country and normalise(org.country) != normalise(entry_country):
+                continue
+            names = [entry.name, *(getattr(entry, "aliases", ()) or ())]
+            known = {w for n in names for w in normalise(n).split()} - STOPWORDS
+            if words and len(words & known) * 2 >= len(words):
+                return alias
+        return org.name
 
     def resolve_name(self, name: str, org_type: str, country: str | None) -> tuple[dict, bool]:
         """The corrected row for a name, and whether the corrections reject it."""
@@ -223,7 +247,7 @@ class Resolver:
 
         ids: dict[str, str | None] = {}  # name in the article -> node id (None: rejected)
         for org in rec.organisations:
-            row, rejected = self.resolve_name(org.name, org.type, org.country)
+            row, rejected = self.resolve_name(self._known_as(org), org.type, org.country)
             if rejected:
                 for name in [org.name, *org.aliases]:
                     ids[name] = None

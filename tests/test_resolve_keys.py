@@ -39,3 +39,34 @@ def test_company_and_country_ids_are_their_names() -> None:
         [_record("a", "Acme Innovations", "company"), _record("b", "Bahamas", "country")]
     )
     assert {"acme-innovations", "bahamas"} <= set(rows.organisations)
+
+
+def test_an_acronym_alias_finds_the_gazetteer_body_of_the_same_country() -> None:
+    rec = Record(
+        article=ArticleMeta(id="a", sha256="a"),
+        organisations=[
+            Organisation(
+                "National Cybersecurity Institute", "government-agency", ["INCIBE"], "Spain"
+            ),
+        ],
+    )
+    rows = Resolver(Corrections()).resolve([rec])
+    (node,) = rows.organisations.values()
+    assert (node["name"], node["country"]) == ("INCIBE", "Spain")
+
+
+def test_a_shared_acronym_alone_does_not_merge_two_bodies() -> None:
+    rec = Record(
+        article=ArticleMeta(id="a", sha256="a"),
+        organisations=[
+            Organisation("Cyber Security Authority", "government-agency", ["ANSSI"], "Ghana"),
+        ],
+    )
+    rows = Resolver(Corrections()).resolve([rec])
+    assert [n["name"] for n in rows.organisations.values()] == ["Cyber Security Authority"]
+
+
+def test_gazetteer_bodies_carry_their_country_name_not_its_code() -> None:
+    rows = Resolver(Corrections()).resolve([_record("a", "ANSSI", "government-agency")])
+    (node,) = rows.organisations.values()
+    assert node["country"] == "France"
