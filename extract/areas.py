@@ -7,7 +7,6 @@ an organisation's name ("Cybercrime Directorate") names the body, not an area.
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
@@ -24,41 +23,75 @@ DEFAULT_SPANS_KEY = "cyberkg_areas"
 GAP_TAGS = ["JJ", "JJR", "JJS", "RB", "RBR", "RBS", "DT", "PRP$", "HYPH", "NN", "NNP", "VBN"]
 MAX_GAP = 2
 GAP = {"TAG": {"IN": GAP_TAGS}, "OP": f"{{0,{MAX_GAP}}}"}
+COLUMNS = ["LEMMA", "LOWER"]  # token attributes the words of a gapped pattern test
+
+
+def _words(pattern: list[dict]) -> list[tuple[int, frozenset[int]]]:
+    """(column, hashes of the forms) of each word of a pattern."""
+    return [
+        (COLUMNS.index(attr), frozenset(get_string_id(f) for f in spec["IN"]))
+        for word in pattern
+        for attr, spec in word.items()
+    ]
 
 
 class GappedMatcher:
-    """The token Matcher of gapped phrases, run per opening word around the tokens that
-    can open a phrase.
+    """The token Matcher of gapped phrases, run per opening word and only where the
+    phrase's words occur in order.
 
     The Matcher's set predicates are Python calls tried at every token for every
-    pattern. A match starts at a token that fits its pattern's first word and spans
-    at most ``width`` tokens, and each pattern's states run on their own; so one
-    small Matcher per first word, run over the windows after the tokens that fit that
-    word, finds the same matches at a small part of the cost."""
+    pattern. A match starts at a token that fits its pattern's first word, has each
+    next word at most ``MAX_GAP`` tokens after the previous one, spans at most
+    ``width`` tokens, and each pattern's states run on their own; so one small Matcher
+    per first word, run over the windows after the tokens where that word opens a
+    possible match, finds the same matches at a small part of the cost."""
 
     def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[dict]]]) -> None:
         self.full = Matcher(vocab)  # all patterns: checks the doc's annotation as before
-        groups: dict[tuple[str, tuple[str, ...]], Matcher] = {}
+        by_first: dict[tuple[str, tuple[str, ...]], list[tuple[str, list[dict]]]] = {}
         for key, pattern in patterns:
             self.full.add(key, [pattern])
             ((attr, spec),) = pattern[0].items()
-            first = (attr, tuple(spec["IN"]))
-            groups.setdefault(first, Matcher(vocab)).add(key, [pattern])
-        words = [(len(p) + 1) // 2 for _, p in patterns]  # word, gap, word, ...
-        self.width = max((n + MAX_GAP * (n - 1) for n in words), default=0)
-        self.groups = list(groups.values())
-        self.opened_by: dict[int, dict[int, list[int]]] = {LEMMA: {}, LOWER: {}}
-        for n, (attr, forms) in enumerate(groups):
-            index = self.opened_by[LEMMA if attr == "LEMMA" else LOWER]
+            by_first.setdefault((attr, tuple(spec["IN"])), []).append((key, pattern))
+        self.groups: list[Matcher] = []
+        # per group, per pattern: (column, forms) of each word after the first
+        self.words: list[list[list[tuple[int, frozenset[int]]]]] = []
+        self.opened_by: tuple[dict[int, list[int]], ...] = ({}, {})
+        for n, ((attr, forms), members) in enumerate(by_first.items()):
+            matcher = Matcher(vocab)
+            for key, pattern in members:
+                matcher.add(key, [pattern])
+            self.groups.append(matcher)
+            self.words.append([_words(pattern[2::2]) for _, pattern in members])  # word, gap, ...
             for form in forms:
-                index.setdefault(get_string_id(form), []).append(n)
+                self.opened_by[COLUMNS.index(attr)].setdefault(get_string_id(form), []).append(n)
+        rests = [len(rest) for group in self.words for rest in group]
+        self.width = max((n + 1 + MAX_GAP * n for n in rests), default=0)
+
+    @staticmethod
+    def _may_open(rest: list[tuple[int, frozenset[int]]], attrs: list[list[int]], i: int) -> bool:
+        """Whether the words after the first can follow token i, gaps of any tag allowed."""
+        ends = {i + 1}
+        for col, forms in rest:
+            ends = {
+                j + 1
+                for r in ends
+                for j in range(r, min(r + MAX_GAP + 1, len(attrs)))
+                if attrs[j][col] in forms
+            }
+            if not ends:
+                return False
+        return True
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         self.full(doc[0:0])  # raises, as a full run does, if the doc has no tags or lemmas
         windows: dict[int, list[list[int]]] = {}
-        by_lemma, by_lower = self.opened_by[LEMMA], self.opened_by[LOWER]
-        for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        attrs = doc.to_array(COLUMNS).tolist()
+        by_lemma, by_lower = self.opened_by
+        for i, (lemma, lower) in enumerate(attrs):
             for n in (*by_lemma.get(lemma, ()), *by_lower.get(lower, ())):
+                if not any(self._may_open(rest, attrs, i) for rest in self.words[n]):
+                    continue
                 spans = windows.setdefault(n, [])
                 end = min(i + self.width, len(doc))
                 if spans and i <= spans[-1][1]:
