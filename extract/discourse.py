@@ -13,26 +13,32 @@ DASHES = {"—", "–", "-", "--", ":"}
 MAX_DATELINE = 16
 
 
+def line_starts(doc: Doc) -> list[int]:
+    """Indices of the tokens that open a line: the first, and each after a line break."""
+    starts = [0] if len(doc) else []
+    starts.extend(t.i + 1 for t in doc[:-1] if "\n" in t.whitespace_ or "\n" in t.text)
+    return starts
+
+
 def dateline_mask(doc: Doc) -> list[bool]:
     """For each token, whether it lies in a line-opening dateline ending in a dash or colon."""
     out = [False] * len(doc)
-    for i in range(len(doc)):
-        if doc[i].is_space or (i > 0 and "\n" not in doc[i - 1].whitespace_ + doc[i - 1].text):
-            continue
+    texts = [t.text for t in doc]
+    for i in line_starts(doc):
         first = doc[i]
-        if not (first.is_upper and first.is_alpha and len(first) > 1):
+        if first.is_space or not (first.is_upper and first.is_alpha and len(first) > 1):
             continue
         end = next(
             (
                 j
                 for j in range(i + 1, min(i + MAX_DATELINE, len(doc)))
-                if doc[j].text in DASHES or "\n" in doc[j].text
+                if texts[j] in DASHES or "\n" in texts[j]
             ),
             None,
         )
-        if end is None or doc[end].text not in DASHES:
+        if end is None or texts[end] not in DASHES:
             continue
-        if not any(doc[j].text == "," or doc[j].like_num for j in range(i + 1, end)):
+        if not any(texts[j] == "," or doc[j].like_num for j in range(i + 1, end)):
             continue  # a dateline names a place and a date: "CITY, Country, date —"
         for t in range(i, end):
             out[t] = True

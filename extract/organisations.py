@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import ontology
+from extract.discourse import line_starts
 from ontology.gazetteer import Gazetteer, load_gazetteer, normalise
 
 DEFAULT_SPANS_KEY = "cyberkg_orgs"
@@ -292,8 +293,10 @@ def _headed_by_body(span: Span) -> bool:
 
 def is_heading(sent: Span) -> bool:
     """A title or section heading: a short line without closing punctuation."""
+    if len(sent) > 16:
+        return False  # before joining the text: most sentences are longer
     text = sent.text.strip()
-    return bool(text) and text[-1] not in '.!?"”’:;)' and len(sent) <= 16
+    return bool(text) and text[-1] not in '.!?"”’:;)'
 
 
 def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -350,13 +353,14 @@ class OrganisationFinder:
     def _team_spans(self, doc: Doc) -> list[Span]:
         """Names of response teams, which the model often takes for people or places."""
         out: list[Span] = []
-        for m in _CERT_WORD.finditer(doc.text):
+        text = doc.text  # joined from the tokens at every access
+        for m in _CERT_WORD.finditer(text):
             if m.group(0).lower() in _BARE_TEAM:
                 continue
             sp = doc.char_span(m.start(), m.end(), label="ORG", alignment_mode="expand")
             if sp is not None:
                 out.append(sp)
-        for m in _CERT_COUNTRY.finditer(doc.text):
+        for m in _CERT_COUNTRY.finditer(text):
             words = m.group(1).strip().split()
             for k in range(len(words), 0, -1):  # "CERT Vanuatu", "CERT Papua New Guinea"
                 entry = self.gaz.lookup(" ".join(words[:k]))
@@ -533,8 +537,7 @@ class OrganisationFinder:
         heading = [False] * len(doc)
         for sent in doc.sents:
             if is_heading(sent):
-                for t in sent:
-                    heading[t.i] = True
+                heading[sent.start : sent.end] = [True] * len(sent)
         orgs: dict[str, dict] = {}
         mentions: list[list] = []  # [start, end, canonical, role]
         part_of: list[list[str]] = []
@@ -995,14 +998,13 @@ class OrganisationFinder:
     def _datelines(self, doc: Doc) -> list[bool]:
         """Tokens of 'ABU DHABI, UAE:' or 'Lagos, Nigeria —' opening a line: places, not bodies."""
         out = [False] * len(doc)
-        for i in range(len(doc)):
-            if i > 0 and "\n" not in doc[i - 1].whitespace_ + doc[i - 1].text:
-                continue
+        texts = [t.text for t in doc]
+        for i in line_starts(doc):
             k = next(
-                (j for j in range(i + 1, min(i + 9, len(doc))) if doc[j].text in DATELINE_ENDS),
+                (j for j in range(i + 1, min(i + 9, len(doc))) if texts[j] in DATELINE_ENDS),
                 None,
             )
-            comma = next((j for j in range(i + 1, k or i) if doc[j].text == ","), None)
+            comma = next((j for j in range(i + 1, k or i) if texts[j] == ","), None)
             if k is None or comma is None:
                 continue
             country = self.gaz.lookup(doc[comma + 1 : k].text)

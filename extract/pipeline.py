@@ -121,15 +121,20 @@ def iso_date(text: str | None, published: str | None) -> str | None:
     return None
 
 
-def evidence(doc: Doc, start: int, end: int) -> Evidence:
-    """The sentence of tokens start..end, trimmed, with offsets such that text[start:end] is it."""
+def evidence(doc: Doc, start: int, end: int, text: str | None = None) -> Evidence:
+    """The sentence of tokens start..end, trimmed, with offsets such that text[start:end] is it.
+
+    ``text`` is ``doc.text`` when the caller has it: spaCy joins it from the tokens
+    at every access."""
+    if text is None:
+        text = doc.text
     span = doc[start:end]
     first, last = span.start_char, span.end_char
-    raw = doc.text[first:last]
+    raw = text[first:last]
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw) - len(raw.rstrip())
     first, last = first + lead, max(first + lead, last - trail)
-    return Evidence(sentence=doc.text[first:last], start=first, end=last)
+    return Evidence(sentence=text[first:last], start=first, end=last)
 
 
 class Extractor:
@@ -163,8 +168,10 @@ class Extractor:
         data = doc._.cyberkg
         rec = Record(article=meta, pipeline=self.version)
 
+        text = doc.text
+
         def ev(start: int, end: int) -> Evidence:
-            return evidence(doc, start, end)
+            return evidence(doc, start, end, text)
 
         sent_of = {}
         for sent in doc.sents:
