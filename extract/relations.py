@@ -195,16 +195,54 @@ HAVING_VERBS = {"comprise", "have", "count", "include", "number", "bring", "gath
 MEMBER_HEADS = {"participant", "member", "chair", "leader", "vice-chair", "chairman", "founder"}
 
 
-def _conflicted(tok: Token) -> bool:
-    """A mention under a conflict word within three heads ("blame China's ministry")."""
-    t = tok
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# a conflict verb's circumstances, not its target: "X arrested 34 suspects during an
+# operation coordinated by Y" sets X against the suspects, never against Y
+CIRCUMSTANCE_PREPS = {"during", "in", "at", "after", "before", "amid", "following", "through"}
+
+
+def _conflicted(tok: Token, idx: list[int] | None = None) -> bool:
+    """A mention under a conflict word within three heads ("blame China's ministry").
+
+    The subject of a conflict verb is set against someone only when the verb has
+    another named body as its target ("X sanctioned Y", "X accused Y's ministry");
+    "X arrested 34 suspects" sets X against no partner it names.
+    """
+    t, prev = tok, tok
     for _ in range(4):
         if t.lemma_.lower() in CONFLICT and t is not tok:
+            if idx is not None and t.pos_ == "VERB" and prev.dep_ in SUBJECT_DEPS:
+                return _has_target(t, prev, idx)
             return True
         if t.head.i == t.i:
             return False
-        t = t.head
+        prev, t = t, t.head
     return False
+
+
+def _has_target(verb: Token, subj: Token, idx: list[int]) -> bool:
+    """Whether a conflict verb names a body besides its subject, not reached through a
+    circumstance ("during an operation coordinated by Y")."""
+    todo = [c for c in verb.children if c.i != subj.i and c.dep_ not in SUBJECT_DEPS]
+    while todo:
+        c = todo.pop()
+        if idx[c.i] >= 0:
+            return True
+        if c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS:
+            continue
+        todo.extend(c.children)
+    return False
+
+
+def _sets_against(tok: Token, actor: set[int], idx: list[int]) -> bool:
+    """A conflict word that names a body: its subject or a body in its phrase ("X
+    sanctioned Y", "attacks by Y"). A threat that names none ("cooperation on ransomware",
+    "an exercise simulating a ransomware attack") is what partners work against."""
+    if tok.lemma_.lower() not in CONFLICT:
+        return False
+    if any(idx[t.i] in actor for t in tok.subtree):
+        return True
+    return tok.pos_ == "VERB" and bool(subjects(tok, idx) & actor)
 
 
 PEOPLE_PREPS = {"from", "of", "at"}
@@ -312,7 +350,7 @@ class RelationFinder:
             and sent.start <= mentions[i][0] < sent.end
             and not self._dateline[mentions[i][0]]
         }
-        ok = {i for i in actor if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root)}
+        ok = {i for i in actor if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)}
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in COOP_VERBS:
@@ -381,7 +419,10 @@ class RelationFinder:
                 found |= self._event(doc, sent, tok, idx, ok, mentions, pair)
         if not found:
             # two actors and a cooperation word, no conflict: "he led a Kenyan delegation to X"
+            # "the FBI and India's CBI": a body's own state named with it is no third party
             names = {mentions[i][2] for i in ok}
+            orgs = doc._.cyberkg["orgs"]
+            names -= {_own_state(n, orgs) for n in names}
             if (
                 len(names) == 2
                 and len(ok) == len(actor)
@@ -389,7 +430,7 @@ class RelationFinder:
                     t.lemma_.lower() in COOP_NOUNS | {"cooperate", "collaborate", "partner"}
                     for t in sent
                 )
-                and not any(t.lemma_.lower() in CONFLICT for t in sent)
+                and not any(_sets_against(t, actor, idx) for t in sent)
             ):
                 a, b = sorted(names)
                 pair(a, b, sent)

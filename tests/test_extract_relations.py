@@ -145,3 +145,27 @@ def test_admitted_as_members_of_the_body_named_just_before():
     )
     assert ("ZamCERT", "AfricaCERT") in _members(rec)
     assert ("CERT-LS", "AfricaCERT") in _members(rec)
+
+
+def test_subject_of_a_conflict_verb_with_no_named_target_still_cooperates():
+    rec = record(
+        "The South African Police Service has arrested 34 suspects during an operation "
+        "coordinated by Interpol and Afripol."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Interpol", "South African Police Service") in got
+
+
+def test_conflict_verb_naming_a_body_blocks_its_subject():
+    rec = record("The European Union sanctioned Russia and worked with Interpol.")
+    assert not any("Russia" in p for p in pairs(rec.partnerships))
+
+
+def test_threat_partners_work_against_does_not_block_the_pair():
+    rec = record(
+        "The Federal Bureau of Investigation and India's Central Bureau of Investigation "
+        "(CBI) discussed cooperation on cybercrime investigations, in particular ransomware "
+        "and fraud targeting American citizens."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Central Bureau of Investigation", "Federal Bureau of Investigation") in got
