@@ -119,6 +119,7 @@ class AgreementFinder:
         )
         doc.spans[self.spans_key] = spans
         agreements: list[dict] = []
+        heads: dict[int, str] = {}  # id(agreement) -> its trigger's last word, "statement"
         refs_start = next(
             (
                 t.i
@@ -208,6 +209,7 @@ class AgreementFinder:
                 agreements.append(ag)
             if ag is None:
                 continue
+            heads.setdefault(id(ag), span[-1].lemma_.lower())
             for n in names:
                 if n not in ag["parties"]:
                     ag["parties"].append(n)
@@ -217,12 +219,50 @@ class AgreementFinder:
                 ag["date"] = next((e.text for e in sent.ents if e.label_ == "DATE"), None)
             if ag["place"] is None:
                 ag["place"] = self._place(doc, sent, data["places"])
+        self._issuers(doc, agreements, heads, spans, idx, mentions, dateline)
         agreements = _merge_headline(doc, [a for a in agreements if a["parties"]])
         for a in agreements:
             if a["place"] is None:
                 a["place"] = self._signing_place(doc, a, data["places"])
         data["agreements"] = agreements
         return doc
+
+    @staticmethod
+    def _issuers(doc: Doc, agreements: list[dict], heads: dict, spans, idx, mentions, dateline):
+        """'A joint statement ... In the statement, A, B and C affirmed': a later definite
+        mention by the last word of an agreement's trigger names its issuers."""
+        if not agreements:
+            return
+        covered = {t for sp in spans for t in range(sp.start, sp.end)}
+        for tok in doc:
+            if tok.i in covered or tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _under(tok):
+                continue
+            ag = next(
+                (
+                    a
+                    for a in reversed(agreements)
+                    if heads.get(id(a)) == tok.lemma_.lower() and a["sents"][0][0] < tok.i
+                ),
+                None,
+            )
+            if ag is None:
+                continue
+            found = listed_with(subjects(tok.head.head, idx), doc, idx)
+            names = list(
+                dict.fromkeys(
+                    mentions[p][2]
+                    for p in found
+                    if mentions[p][3] == "actor" and not dateline[mentions[p][0]]
+                )
+            )
+            if len(names) < 2:
+                continue
+            for n in names:
+                if n not in ag["parties"]:
+                    ag["parties"].append(n)
+            sent = tok.sent
+            if [sent.start, sent.end] not in ag["sents"]:
+                ag["sents"].append([sent.start, sent.end])
 
     @staticmethod
     def _new(type_: str, name: str | None, sent: Span) -> dict:

@@ -77,3 +77,14 @@ def test_an_indefinite_government_refers_to_no_one():
         "with Japan, a report said."
     )
     assert all("Vietnam" not in a.parties and "Viet Nam" not in a.parties for a in rec.agreements)
+
+
+def test_the_statement_names_its_issuing_states():
+    rec = record(
+        "The Gulf Cooperation Council issued a joint statement with its member states on "
+        "Tuesday. In the statement, Saudi Arabia, Qatar, Kuwait and Oman affirmed that "
+        "international law applies to cyberspace."
+    )
+    assert len(rec.agreements) == 1
+    assert {"Saudi Arabia", "Qatar", "Kuwait", "Oman"} <= set(rec.agreements[0].parties)
+    assert len(rec.agreements[0].evidence) == 2
