@@ -302,6 +302,8 @@ class AgreementFinder:
             and doc[s - 1].lower_ not in ("the", "a", "an")
         ):
             s -= 1
+        # "the Council of Europe Convention": a body's whole name, not "Europe Convention"
+        s = next((m[0] for m in doc._.cyberkg["mentions"] if m[0] < s < m[1]), s)
         e = span.end
         # "Convention on Cyber Security and Personal Data Protection"
         if e + 1 < len(doc) and doc[e].lower_ in ("on", "for", "of") and doc[e + 1].is_title:

@@ -276,6 +276,16 @@ def _operates_under(doc: Doc, p: int, owners: set[int], idx: list[int], mentions
     return False
 
 
+def _author(ag: dict, name: str, orgs: dict) -> bool:
+    """'Brazil acceded to the Council of Europe Convention': the body whose instrument it
+    is (named in it) drafted it; acceding to it makes no partner of that body."""
+    return bool(
+        ag.get("name")
+        and orgs[name]["type"] == "intergovernmental"
+        and name.lower() in ag["name"].lower()
+    )
+
+
 def _own_state(name: str, orgs: dict) -> str | None:
     """The state a body belongs to: its country, or the state its name ends in ('... of Peru')."""
     if orgs[name]["type"] == "country":
@@ -327,6 +337,8 @@ class RelationFinder:
         for ag in data.get("agreements", []):
             sent = doc[ag["sents"][0][0] : ag["sents"][0][1]]
             for a, b in itertools.combinations(ag["parties"], 2):
+                if _author(ag, a, orgs) or _author(ag, b, orgs):
+                    continue
                 pair(a, b, sent)
         coop_sents = set()
         self._events: dict[str, set[int]] = {}
