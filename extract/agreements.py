@@ -220,7 +220,7 @@ class AgreementFinder:
             if ag["place"] is None:
                 ag["place"] = self._place(doc, sent, data["places"])
         self._issuers(doc, agreements, heads, spans, idx, mentions, dateline)
-        agreements = _merge_headline(doc, [a for a in agreements if a["parties"]])
+        agreements = _merge_headline(doc, _merge_aliases([a for a in agreements if a["parties"]]))
         for a in agreements:
             if a["place"] is None:
                 a["place"] = self._signing_place(doc, a, data["places"])
@@ -406,6 +406,34 @@ class AgreementFinder:
                 if place:
                     return place
         return None
+
+
+def _merge_aliases(agreements: list[dict]) -> list[dict]:
+    """'the Council of Europe Convention on Cybercrime, known as the Budapest Convention':
+    two mentions of one type opened in one sentence, one's parties among the other's."""
+    out: list[dict] = []
+    for ag in agreements:
+        same = next(
+            (
+                a
+                for a in out
+                if a["type"] == ag["type"]
+                and a["sents"][0] == ag["sents"][0]
+                and (
+                    set(a["parties"]) <= set(ag["parties"])
+                    or set(ag["parties"]) <= set(a["parties"])
+                )
+            ),
+            None,
+        )
+        if same is None:
+            out.append(ag)
+            continue
+        for key in ("parties", "sents"):
+            same[key] += [x for x in ag[key] if x not in same[key]]
+        for key in ("name", "date", "place"):
+            same[key] = same[key] or ag[key]
+    return out
 
 
 def _merge_headline(doc: Doc, agreements: list[dict]) -> list[dict]:

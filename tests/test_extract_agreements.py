@@ -88,3 +88,20 @@ def test_the_statement_names_its_issuing_states():
     assert len(rec.agreements) == 1
     assert {"Saudi Arabia", "Qatar", "Kuwait", "Oman"} <= set(rec.agreements[0].parties)
     assert len(rec.agreements[0].evidence) == 2
+
+
+def test_a_convention_and_its_known_as_name_are_one_agreement():
+    rec = record(
+        "Brazil acceded to the Council of Europe Convention on Cybercrime, known as the "
+        "Budapest Convention, in 2023."
+    )
+    assert len(rec.agreements) == 1
+    assert "Brazil" in rec.agreements[0].parties
+
+
+def test_two_mous_with_different_partners_stay_apart():
+    rec = record(
+        "Ghana signed a memorandum of understanding with Rwanda and a memorandum of "
+        "understanding with Kenya."
+    )
+    assert len(rec.agreements) == 2
