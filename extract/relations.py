@@ -234,6 +234,19 @@ def _has_target(verb: Token, subj: Token, idx: list[int]) -> bool:
     return False
 
 
+def _owner_in_apposition(tok: Token, idx: list[int]) -> bool:
+    """'Afripol, the African Union's mechanism for police cooperation': the owner named in
+    a description of another body is that body's parent, not a partner in the sentence."""
+    head = tok.head
+    return (
+        tok.dep_ == "poss"
+        and idx[head.i] < 0
+        and head.dep_ == "appos"
+        and idx[head.head.i] >= 0
+        and idx[head.head.i] != idx[tok.i]
+    )
+
+
 def _sets_against(tok: Token, actor: set[int], idx: list[int]) -> bool:
     """A conflict word that names a body: its subject or a body in its phrase ("X
     sanctioned Y", "attacks by Y"). A threat that names none ("cooperation on ransomware",
@@ -362,7 +375,12 @@ class RelationFinder:
             and sent.start <= mentions[i][0] < sent.end
             and not self._dateline[mentions[i][0]]
         }
-        ok = {i for i in actor if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)}
+        ok = {
+            i
+            for i in actor
+            if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)
+            and not _owner_in_apposition(doc[mentions[i][0] : mentions[i][1]].root, idx)
+        }
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in COOP_VERBS:

@@ -175,3 +175,13 @@ def test_acceding_to_a_bodys_convention_is_no_partnership_with_it():
     rec = record("Brazil acceded to the Council of Europe Convention on Cybercrime in 2023.")
     assert ("Brazil", "Council of Europe") not in pairs(rec.partnerships)
     assert any("Council of Europe" in (a.name or "") for a in rec.agreements)
+
+
+def test_owner_in_a_description_of_a_body_is_not_a_partner():
+    rec = record(
+        "The Kenya Police Service worked with Afripol, the African Union's mechanism for "
+        "police cooperation, on the case."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Afripol", "Kenya Police Service") in got
+    assert not any("African Union" in p for p in got)
