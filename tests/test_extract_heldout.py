@@ -17,14 +17,14 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SETS = {
     "heldout": {
         "organisations": 0.86,
-        "partnerships": 0.64,
+        "partnerships": 0.67,
         "memberships": 0.80,
         "agreements": 0.69,
         "areas": 0.87,
     },
     "heldout2": {
         "organisations": 0.87,
-        "partnerships": 0.78,
+        "partnerships": 0.83,
         "memberships": 0.76,
         "agreements": 0.83,
         "areas": 0.88,
