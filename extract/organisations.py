@@ -898,7 +898,9 @@ class OrganisationFinder:
             return False
         if any(t.like_num and not t.is_alpha for t in span) or any(t.is_digit for t in span):
             return False
-        if span.root.tag_ in ("NNS", "NNPS") or any(
+        # "Ministry of ... Technologies": a body's head noun names it, whatever the parse's root
+        plural = span.root.tag_ in ("NNS", "NNPS") and not _headed_by_body(span)
+        if plural or any(
             t.is_lower and t.lower_ not in ("and", "of", "for", "the", "on", "in", "de", "-")
             for t in span
         ):
