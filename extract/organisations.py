@@ -413,6 +413,9 @@ class OrganisationFinder:
             ):
                 end = ents[i + 1].end
                 i += 1
+            # "Foreign, Commonwealth and" + "Development Office": a portfolio list before the head
+            if label == "ORG" and doc[end - 1].lower_ in AGENCY_HEADS:
+                start = self._leading_portfolio(doc, start)
             # "the U.S. Department" + "of the Treasury"
             if (
                 label == "ORG"
@@ -468,6 +471,35 @@ class OrganisationFinder:
             if seen_and:
                 return k
         return end
+
+    def _leading_portfolio(self, doc: Doc, start: int) -> int:
+        """Start of "A, B and" before a body's name: short capitalised items, none of them a
+        named entity or a country, at least one comma; otherwise the name starts where it did.
+        """
+        if start < 4 or doc[start - 1].lower_ != "and":
+            return start
+        k, commas = start - 1, 0
+        while True:
+            j = k
+            while (
+                j > 0
+                and k - j < 3
+                and doc[j - 1].is_title
+                and doc[j - 1].is_alpha
+                and doc[j - 1].ent_iob_ == "O"
+                and not self._is_country(doc[j - 1].text)
+            ):
+                j -= 1
+            if j == k:
+                return start
+            if j > 0 and doc[j - 1].text == ",":
+                commas, k = commas + 1, j - 1
+                continue
+            return j if commas else start
+
+    def _is_country(self, text: str) -> bool:
+        entry = self.gaz.lookup(text) or self.gaz.demonym(text)
+        return entry is not None and entry.type == "country"
 
     def _split_list(self, doc: Doc, start: int, end: int, label: str, gaz: dict) -> list:
         """'Kaspersky and Group-IB', 'Antigua and Barbuda, Barbados': one entity, several names.

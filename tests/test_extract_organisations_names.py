@@ -2,7 +2,7 @@
 
 from spacy.tokens import Doc
 
-from tests._extract_nlp import extractor
+from tests._extract_nlp import extractor, record
 
 
 def test_body_head_noun_names_it_when_the_parse_roots_a_plural():
@@ -21,3 +21,18 @@ def test_body_head_noun_names_it_when_the_parse_roots_a_plural():
     assert doc[0:6].root.text == "Technologies"
     assert finder._plausible(doc[0:6], heading)
     assert not finder._plausible(doc[2:6], heading)  # a plural without a body's head noun
+
+
+def test_comma_list_of_portfolios_before_the_head_is_one_body():
+    rec = record(
+        "The operation was funded by the United Kingdom's Foreign, Commonwealth and Development "
+        "Office under the Cyber Resilience project, which aims to train African police."
+    )
+    names = {o.name for o in rec.organisations}
+    assert "Foreign, Commonwealth and Development Office" in names
+    assert not {"Development Office", "Commonwealth of Nations"} & names
+
+
+def test_list_of_named_bodies_before_a_body_stays_a_list():
+    rec = record("Interpol, Europol and the National Crime Agency took part in the operation.")
+    assert {"Interpol", "Europol", "National Crime Agency"} <= {o.name for o in rec.organisations}
