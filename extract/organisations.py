@@ -236,6 +236,8 @@ ROLE_NOUNS = {
 # nouns that head a body's name without being a government's organ
 ORG_HEADS = ORGISH_NOUNS | {"party", "fund", "corps", "force", "guard", "police", "army", "team"}
 # dependency roles in which a name acts: subject, agent, possessor, partner of "with"
+# "the Rewards for Justice programme": a word inside such a title names no body
+TITLE_HEADS = {"programme", "program", "initiative", "fund", "award", "prize", "scheme", "project"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
 ACTOR_PREPS = {"by", "with", "between", "from", "among"}
 # a news agency or wire service publishes the article; it is no actor in it
@@ -289,6 +291,15 @@ def _headed_by_body(span: Span) -> bool:
         if t.lower_ in ("for", "of", "on"):
             return any(u.lower_ in AGENCY_HEADS for u in span[: t.i - span.start])
     return False
+
+
+def _in_titled_thing(doc: Doc, i: int) -> bool:
+    """'Rewards for Justice programme': a word in a programme's or award's capitalised
+    name is part of that name, not a short mention of a body ending in the same word."""
+    k = i + 1
+    while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and k < i + 6:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in TITLE_HEADS
 
 
 def is_heading(sent: Span) -> bool:
@@ -716,6 +727,7 @@ class OrganisationFinder:
                 and t.is_title
                 and t.ent_iob_ == "B"
                 and (t.i + 1 == len(doc) or doc[t.i + 1].ent_iob_ != "I")
+                and not _in_titled_thing(doc, t.i)
             ):
                 add(t.i, t.i + 1, words[t.text], orgs[words[t.text]]["type"], None, [])
         # other entity labels that are organisations by context

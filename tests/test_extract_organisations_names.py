@@ -36,3 +36,15 @@ def test_comma_list_of_portfolios_before_the_head_is_one_body():
 def test_list_of_named_bodies_before_a_body_stays_a_list():
     rec = record("Interpol, Europol and the National Crime Agency took part in the operation.")
     assert {"Interpol", "Europol", "National Crime Agency"} <= {o.name for o in rec.organisations}
+
+
+def test_word_inside_a_programme_name_is_no_short_mention_of_a_body():
+    rec = record(
+        "The U.S. Department of Justice charged two men on Tuesday. On the same day, the "
+        "State Department's Rewards for Justice programme offered up to $5 million for "
+        "information on them."
+    )
+    second = "On the same day"
+    justice = next(o for o in rec.organisations if o.name == "U.S. Department of Justice")
+    assert all(second not in ev.sentence for ev in justice.evidence), justice.evidence
+    assert not rec.partnerships, rec.partnerships
