@@ -402,6 +402,7 @@ class OrganisationFinder:
         for t in teams:
             if not any(e.start < t.end and t.start < e.end for e in ents):
                 ents.append(t)
+        ents = [self._owned_body(doc, e, ents) for e in ents]
         ents.sort(key=lambda e: e.start)
         spans: list[tuple[int, int, str]] = []
         gaz = {g.start: g.end for g in doc.spans.get("cyberkg_gazetteer", [])}
@@ -456,6 +457,24 @@ class OrganisationFinder:
             spans.extend(self._split_list(doc, start, end, label, gaz))
             i += 1
         return spans
+
+    @staticmethod
+    def _owned_body(doc: Doc, e: Span, ents: list[Span]) -> Span:
+        """ "Portugal's Judiciary Police": a state's possessive before capitalised words
+        ending in a body's head noun names that body even when the model tags none."""
+        k = e.end + 1
+        if e.label_ != "GPE" or k >= len(doc) or doc[e.end].text not in ("'s", "’s"):
+            return e
+        while (
+            k < len(doc) and doc[k].is_title and doc[k].ent_type_ in ("", "ORG") and k < e.end + 6
+        ):
+            k += 1
+        last = doc[k - 1]
+        if k == e.end + 1 or not (last.lower_ in AGENCY_HEADS or last.lemma_.lower() in ORG_HEADS):
+            return e
+        if any(o is not e and o.start < k and e.end < o.end for o in ents):
+            return e
+        return Span(doc, e.start, k, label="ORG")
 
     @staticmethod
     def _portfolio_end(doc: Doc, end: int) -> int:

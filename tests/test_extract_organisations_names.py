@@ -48,3 +48,13 @@ def test_word_inside_a_programme_name_is_no_short_mention_of_a_body():
     justice = next(o for o in rec.organisations if o.name == "U.S. Department of Justice")
     assert all(second not in ev.sentence for ev in justice.evidence), justice.evidence
     assert not rec.partnerships, rec.partnerships
+
+
+def test_state_possessive_before_a_capitalised_body_head_names_the_body():
+    rec = record(
+        "The Federal Police of Brazil and Portugal's Judiciary Police signed a cooperation "
+        "agreement on Monday to combat cybercrime."
+    )
+    names = {o.name for o in rec.organisations}
+    assert "Judiciary Police" in names, names
+    assert rec.agreements and "Judiciary Police" in rec.agreements[0].parties, rec.agreements
