@@ -476,22 +476,26 @@ class RelationFinder:
         near = [tok] + [  # "an operation against fraud coordinated by Y"
             p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
         ]
+        backers: set[int] = set()
         for n in near:  # "an operation coordinated by Y", "jointly organised by X and Y"
             for c in n.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in ORGANISE_VERBS:
                     partners |= prep_objects(c, idx, {"by", "with"})
+                    backers |= self._backers(c, idx)
         partners &= ok
+        backers &= ok
         owners = self._event_owner(doc, tok, idx) & ok
         if owners:
             self._events[lemma] = owners
-        if partners:
+        if partners or backers:
             verb = governing_verb(tok)
             outer = (subjects(verb, idx) & ok) if verb is not None else set()
+            if not (outer | owners | partners) and self._definite(tok):
+                owners = self._events.get(lemma, set())  # "The workshop, organised with ..."
             found = self._pairs(doc, sent, partners, partners, mentions, pair)
+            found |= self._pairs(doc, sent, outer | owners | partners, backers, mentions, pair)
             return self._pairs(doc, sent, outer | owners, partners, mentions, pair) or found
-        if tok.dep_ not in ("nsubj", "nsubjpass") or not any(
-            c.lower_ in ("the", "this") for c in tok.children
-        ):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or not self._definite(tok):
             return False
         owners = self._events.get(lemma, set())
         head = tok.head
@@ -502,6 +506,25 @@ class RelationFinder:
                 partners |= prep_objects(v, idx, {"by", "with"})
         partners = {p for p in partners & ok if not _operates_under(doc, p, owners, idx, mentions)}
         return self._pairs(doc, sent, owners, partners, mentions, pair)
+
+    @staticmethod
+    def _definite(tok: Token) -> bool:
+        """'The workshop', 'this meeting': the event named before, not a new one."""
+        return any(c.lower_ in ("the", "this") for c in tok.children)
+
+    @staticmethod
+    def _backers(verb: Token, idx: list[int]) -> set[int]:
+        """Who an organiser works with on an event: 'organised with the support of Y and
+        in partnership with Z' -> Y and Z (partners of the organiser, not of each other)."""
+        out: set[int] = set()
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "in")]
+        preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
+        for prep in preps:
+            for noun in prep.children:
+                lemma = noun.lemma_.lower()
+                if noun.dep_ == "pobj" and lemma in SUPPORT_NOUNS | SHARED_NOUNS:
+                    out |= prep_objects(noun, idx, {"of", "from", "with"})
+        return out
 
     @staticmethod
     def _event_owner(doc: Doc, tok: Token, idx: list[int]) -> set[int]:

@@ -47,6 +47,18 @@ def test_event_co_organised_with_pairs_its_organiser():
     assert ("Caribbean Cyber Security Centre", "World Bank") in got, got
 
 
+def test_event_organised_with_support_and_partnership_pairs_its_organiser():
+    rec = record(
+        "The Caribbean Cyber Security Centre held a two-day workshop on incident response. "
+        "The workshop, organised with the support of the Government of Japan and in "
+        "partnership with the World Bank, brought together 30 officials."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Caribbean Cyber Security Centre", "Government of Japan") in got, got
+    assert ("Caribbean Cyber Security Centre", "World Bank") in got, got
+    assert ("Government of Japan", "World Bank") not in got, got
+
+
 def test_unit_that_operates_under_the_organiser_is_not_its_partner():
     rec = record(
         "Ghana's Cyber Security Authority hosted a regional cyber exercise this week. "
