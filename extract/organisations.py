@@ -402,7 +402,7 @@ class OrganisationFinder:
         for t in teams:
             if not any(e.start < t.end and t.start < e.end for e in ents):
                 ents.append(t)
-        ents = [self._owned_body(doc, e, ents) for e in ents]
+        ents = [self._state_body(doc, self._owned_body(doc, e, ents), ents) for e in ents]
         ents.sort(key=lambda e: e.start)
         spans: list[tuple[int, int, str]] = []
         gaz = {g.start: g.end for g in doc.spans.get("cyberkg_gazetteer", [])}
@@ -475,6 +475,30 @@ class OrganisationFinder:
         if any(o is not e and o.start < k and e.end < o.end for o in ents):
             return e
         return Span(doc, e.start, k, label="ORG")
+
+    @staticmethod
+    def _state_body(doc: Doc, e: Span, ents: list[Span]) -> Span:
+        """ "The Federal Police of Brazil": capitalised words the model left untagged, ending
+        in a body's head noun, before "of <state>" name that state's body."""
+        j = e.start - 1
+        if e.label_ != "GPE" or j < 1 or doc[j].lower_ != "of":
+            return e
+        k = j
+        while (
+            k > 0
+            and doc[k - 1].is_title
+            and doc[k - 1].is_alpha
+            and doc[k - 1].ent_type_ == ""
+            and doc[k - 1].pos_ in ("PROPN", "ADJ", "NOUN")
+            and j - k < 4
+        ):
+            k -= 1
+        last = doc[j - 1]
+        if k == j or not (last.lower_ in AGENCY_HEADS or last.lemma_.lower() in ORG_HEADS):
+            return e
+        if any(o is not e and o.start < j and k < o.end for o in ents):
+            return e
+        return Span(doc, k, e.end, label="ORG")
 
     @staticmethod
     def _portfolio_end(doc: Doc, end: int) -> int:

@@ -58,3 +58,21 @@ def test_state_possessive_before_a_capitalised_body_head_names_the_body():
     names = {o.name for o in rec.organisations}
     assert "Judiciary Police" in names, names
     assert rec.agreements and "Judiciary Police" in rec.agreements[0].parties, rec.agreements
+
+
+def test_untagged_body_of_a_state_after_a_dateline_is_one_body():
+    # after a dateline the model may tag only the state in "the <Body> of <State>"
+    rec = record(
+        "Lisbon, 22 April 2024 - The Federal Police of Brazil and Portugal's Judiciary Police "
+        "(Polícia Judiciária) signed on Monday a cooperation agreement to combat cybercrime."
+    )
+    names = {o.name for o in rec.organisations}
+    assert "Federal Police of Brazil" in names, names
+    got = {tuple(sorted((r.source, r.target))) for r in rec.partnerships}
+    assert ("Federal Police of Brazil", "Judiciary Police") in got, got
+
+
+def test_lowercase_words_before_of_a_state_name_no_body():
+    rec = record("Officials from the police of Brazil met their counterparts in Lisbon.")
+    names = {o.name for o in rec.organisations}
+    assert not any(n.endswith("of Brazil") for n in names), names
