@@ -311,6 +311,22 @@ def _own_state(name: str, orgs: dict) -> str | None:
     return None
 
 
+def _possessed(doc: Doc, mentions, orgs: dict) -> set[tuple[str, str]]:
+    """Pairs of a state and the body written as its possession ("Colombia's Ministry of
+    ICT"), both ways: the body belongs to that state, whatever part_of made of it."""
+    out: set[tuple[str, str]] = set()
+    starts: dict[int, list[str]] = {}
+    for m in mentions:
+        starts.setdefault(m[0], []).append(m[2])
+    for _s, e, name, _role in mentions:
+        if orgs[name]["type"] != "country" or e + 1 >= len(doc):
+            continue
+        if doc[e].text in ("'s", "’s"):
+            for body in starts.get(e + 1, []):
+                out |= {(name, body), (body, name)}
+    return out
+
+
 @Language.factory(
     "cyberkg_relations",
     assigns=["doc._.cyberkg"],
@@ -334,13 +350,14 @@ class RelationFinder:
         mentions, orgs = data["mentions"], data["orgs"]
         parents = {(a, b) for a, b in data["part_of"]} | {(b, a) for a, b in data["part_of"]}
         pairs: dict[tuple[str, str], list[list[int]]] = {}
+        owned = _possessed(doc, mentions, orgs)
 
         def pair(a: str, b: str, sent: Span) -> None:
             if a == b or (a, b) in parents:
                 return
             if not (orgs[a]["actor"] and orgs[b]["actor"]):
                 return
-            if _own_state(a, orgs) == b or _own_state(b, orgs) == a:
+            if _own_state(a, orgs) == b or _own_state(b, orgs) == a or (a, b) in owned:
                 return  # an agency and its own state: part_of, never a partnership
             key = tuple(sorted((a, b)))
             ev = pairs.setdefault(key, [])

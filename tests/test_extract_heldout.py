@@ -17,7 +17,7 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SETS = {
     "heldout": {
         "organisations": 0.95,
-        "partnerships": 0.81,
+        "partnerships": 0.87,
         "memberships": 0.80,
         "agreements": 0.83,
         "areas": 0.87,

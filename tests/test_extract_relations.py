@@ -185,3 +185,16 @@ def test_owner_in_a_description_of_a_body_is_not_a_partner():
     got = pairs(rec.partnerships)
     assert ("Afripol", "Kenya Police Service") in got
     assert not any("African Union" in p for p in got)
+
+
+def test_state_is_not_the_partner_of_its_possessed_body():
+    # the headline's short name makes both mentions one body; its state is still no partner
+    rec = record(
+        "Microsoft and Colombia's ICT Ministry to train 20,000 people in cybersecurity\n\n"
+        "BOGOTÁ, Colombia — March 5, 2024 — Microsoft and Colombia's Ministry of Information "
+        "and Communications Technologies (MinTIC) announced today a partnership to train "
+        "20,000 Colombians in cybersecurity skills."
+    )
+    got = pairs(rec.partnerships)
+    assert ("Microsoft", "Ministry of Information and Communications Technologies") in got, got
+    assert ("Colombia", "Ministry of Information and Communications Technologies") not in got, got
