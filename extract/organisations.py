@@ -675,6 +675,12 @@ class OrganisationFinder:
             if inside:
                 continue  # handled with the larger name
             entry = self.gaz.lookup(g.kb_id_)
+            if entry.type == "country" and any(
+                e.label_ == "LOC" and e.start <= g.start and g.end <= e.end and len(e) > len(g)
+                for e in doc.ents
+            ):
+                surname_at.add(g.start)
+                continue  # "Latin America": a region the model reads whole, not the state
             add(g.start, g.end, entry.name, entry.type, entry.country, [g.text])
         # model ORG names
         acronyms: dict[str, str] = {}

@@ -76,3 +76,14 @@ def test_lowercase_words_before_of_a_state_name_no_body():
     rec = record("Officials from the police of Brazil met their counterparts in Lisbon.")
     names = {o.name for o in rec.organisations}
     assert not any(n.endswith("of Brazil") for n in names), names
+
+
+def test_country_name_inside_a_region_is_no_state():
+    rec = record(
+        "According to the Organization of American States (OAS), Latin America and the "
+        "Caribbean will need more than 600,000 additional cybersecurity professionals by 2025."
+    )
+    names = {o.name for o in rec.organisations}
+    assert "Organization of American States" in names, names
+    assert "United States" not in names, names
+    assert not rec.partnerships, rec.partnerships
