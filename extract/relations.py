@@ -415,6 +415,7 @@ class RelationFinder:
                         "deepen",
                         "establish",
                         "host",
+                        "join",  # "X joined Y": a membership of Y, not a partnership
                     ):
                         b |= group(c, idx)
                 b |= prep_objects(tok, idx, {"with", "to", "between", "among"})

@@ -198,3 +198,13 @@ def test_state_is_not_the_partner_of_its_possessed_body():
     got = pairs(rec.partnerships)
     assert ("Microsoft", "Ministry of Information and Communications Technologies") in got, got
     assert ("Colombia", "Ministry of Information and Communications Technologies") not in got, got
+
+
+def test_joining_a_body_is_membership_not_partnership():
+    rec = record(
+        "Rw-CSIRT also joined the Forum of Incident Response and Security Teams (FIRST), "
+        "the global association of incident response teams, earlier this year."
+    )
+    assert not pairs(rec.partnerships), rec.partnerships
+    got = {(r.source, r.target) for r in rec.memberships}
+    assert ("Rw-CSIRT", "Forum of Incident Response and Security Teams") in got, got
