@@ -327,6 +327,27 @@ def _possessed(doc: Doc, mentions, orgs: dict) -> set[tuple[str, str]]:
     return out
 
 
+SUPERVISING_VERBS = {"supervise", "oversee"}
+
+
+def _supervised(doc: Doc, idx: list[int], mentions) -> set[tuple[str, str]]:
+    """'the Ministry, which supervises NITDA': a parent body and the body it oversees,
+    both ways; the two are one hierarchy, not partners."""
+    out: set[tuple[str, str]] = set()
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SUPERVISING_VERBS:
+            continue
+        below = set()
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                below |= group(c, idx)
+        for a in subjects(tok, idx):
+            for b in below:
+                x, y = mentions[a][2], mentions[b][2]
+                out |= {(x, y), (y, x)}
+    return out
+
+
 @Language.factory(
     "cyberkg_relations",
     assigns=["doc._.cyberkg"],
@@ -350,7 +371,7 @@ class RelationFinder:
         mentions, orgs = data["mentions"], data["orgs"]
         parents = {(a, b) for a, b in data["part_of"]} | {(b, a) for a, b in data["part_of"]}
         pairs: dict[tuple[str, str], list[list[int]]] = {}
-        owned = _possessed(doc, mentions, orgs)
+        owned = _possessed(doc, mentions, orgs) | _supervised(doc, idx, mentions)
 
         def pair(a: str, b: str, sent: Span) -> None:
             if a == b or (a, b) in parents:

@@ -208,3 +208,13 @@ def test_joining_a_body_is_membership_not_partnership():
     assert not pairs(rec.partnerships), rec.partnerships
     got = {(r.source, r.target) for r in rec.memberships}
     assert ("Rw-CSIRT", "Forum of Incident Response and Security Teams") in got, got
+
+
+def test_supervising_body_is_not_the_partner_of_the_body_it_oversees():
+    rec = record(
+        "The initiative forms part of the 3 Million Technical Talent programme of the Federal "
+        "Ministry of Communications, Innovation and Digital Economy, which supervises the "
+        "National Information Technology Development Agency."
+    )
+    got = pairs(rec.partnerships)
+    assert not any("National Information Technology Development Agency" in p for p in got), got
