@@ -120,31 +120,6 @@ STATE_NOUNS = {
     "team",
     "prime",
 }
-ORGISH_NOUNS = {
-    "firm",
-    "company",
-    "vendor",
-    "provider",
-    "giant",
-    "startup",
-    "start-up",
-    "maker",
-    "operator",
-    "group",
-    "gang",
-    "network",
-    "organization",
-    "organisation",
-    "agency",
-    "collective",
-    "crew",
-    "actor",
-    "outfit",
-    "body",
-    "institution",
-    "bank",
-    "insurer",
-}
 COMPANY_NOUNS = {
     "firm",
     "company",
@@ -157,6 +132,20 @@ COMPANY_NOUNS = {
     "operator",
     "bank",
     "insurer",
+}
+ORGISH_NOUNS = COMPANY_NOUNS | {
+    "group",
+    "gang",
+    "network",
+    "organization",
+    "organisation",
+    "agency",
+    "collective",
+    "crew",
+    "actor",
+    "outfit",
+    "body",
+    "institution",
 }
 NAMING_VERBS = {"dub", "call", "name", "know", "brand"}
 LOC_PREPS = {"in", "at", "across", "throughout", "within", "inside", "near", "outside", "around"}
