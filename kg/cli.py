@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kg.cli_common import model_option
 from kg.errors import CyberKGError
 from kg.settings import get_settings
 
@@ -59,9 +60,7 @@ for _command in MAINT_COMMANDS:
     show_default=True,
     help="eval: the scored shape of SCHEMA.md; record: the full record with evidence.",
 )
-@click.option(
-    "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
-)
+@model_option
 def extract(paths: tuple[Path, ...], fmt: str, model: str | None) -> None:
     """Extract organisations, agreements and areas from articles, one JSON line each.
 

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import click
 
+from kg.cli_common import model_option
 from kg.settings import get_settings
 
 
 @click.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
-)
+@model_option
 @click.option("--verbose", is_flag=True, help="Per-document counts and missed/extra organisations.")
 @click.option(
     "--scorer",

@@ -7,15 +7,12 @@ the graph does not conform to the shapes.
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from kg.errors import CyberKGError
+from kg.cli_common import model_option, user_errors
 from kg.settings import get_settings
 
 CHECK_FAILED = 2
@@ -26,19 +23,6 @@ def _status(message: str):
     from rich.console import Console
 
     return Console(stderr=True).status(message)
-
-
-def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn CyberKG errors into one clear line, also when the command runs alone."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except CyberKGError as err:
-            raise click.ClickException(str(err)) from err
-
-    return wrapper
 
 
 @click.command()
@@ -107,9 +91,7 @@ def add(
 
 @click.command()
 @click.argument("article")
-@click.option(
-    "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
-)
+@model_option
 @user_errors
 def review(article: str, model: str | None) -> None:
     """Show what is extracted from one article, each finding with its sentence.

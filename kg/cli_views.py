@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg import db
-from kg.errors import CyberKGError
+from kg.cli_common import user_errors
 from kg.settings import get_settings
 
 
@@ -19,6 +19,7 @@ from kg.settings import get_settings
     default=None,
     help="Folder to write the site into (default: $CYBERKG_OUT/site, i.e. out/site).",
 )
+@user_errors
 def views(out_dir: Path | None) -> None:
     """Write the offline, filterable site: an overview network and a page per
     organisation, agreement and commitment area, every link with its quotes.
@@ -33,10 +34,7 @@ def views(out_dir: Path | None) -> None:
 
     settings = get_settings()
     out_dir = out_dir or settings.out / "site"
-    try:
-        driver = db.ensure_database(settings)
-    except CyberKGError as err:
-        raise click.ClickException(str(err)) from err
+    driver = db.ensure_database(settings)
     try:
         with Progress(transient=True) as bar:
             task = bar.add_task("Writing pages", total=None)
@@ -45,8 +43,6 @@ def views(out_dir: Path | None) -> None:
                 bar.update(task, advance=n, description=f"Writing {kind} pages")
 
             index = write_site(driver, settings, out_dir, db.database(settings), progress=progress)
-    except CyberKGError as err:
-        raise click.ClickException(str(err)) from err
     except OSError as err:
         raise click.ClickException(f"cannot write the site to {out_dir}: {err}") from err
     finally:
