@@ -46,10 +46,10 @@ from extract.records import (  # noqa: E402
     Record,
     Relation,
 )
-from kg import db  # noqa: E402
-from kg.load import Loader, graph_counts  # noqa: E402
 from kg.queries import coerce_params, list_queries, run_query  # noqa: E402
 from kg.settings import get_settings  # noqa: E402
+from kg.store import db  # noqa: E402
+from kg.store.load import Loader, graph_counts  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "query_records.jsonl"
 SYNTH_PREFIX = "synth-"

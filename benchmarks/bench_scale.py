@@ -35,12 +35,12 @@ import neo4j  # noqa: E402
 import synth  # noqa: E402
 
 from extract.records import Record  # noqa: E402
-from kg import db  # noqa: E402
 from kg.build import LOAD_BATCH, PIPE_BATCH, extract_records  # noqa: E402
 from kg.cache import RecordCache, pipeline_fingerprint  # noqa: E402
 from kg.corpus import read_article  # noqa: E402
-from kg.load import Loader, graph_counts  # noqa: E402
 from kg.settings import get_settings  # noqa: E402
+from kg.store import db  # noqa: E402
+from kg.store.load import Loader, graph_counts  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 PER_ROW_ARTICLES = 1000
@@ -54,7 +54,7 @@ BUILD_SCRIPT = """
 import dataclasses, json, os, resource, sys, time
 from pathlib import Path
 import kg.build
-from kg import db
+from kg.store import db
 from kg.settings import get_settings
 corpus, var, version, processes = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 kg.build.pipeline_fingerprint = lambda model: version

@@ -29,9 +29,9 @@ from extract.records import (
     Record,
     Relation,
 )
-from kg import db
-from kg.load import Loader
 from kg.settings import get_settings
+from kg.store import db
+from kg.store.load import Loader
 from kg.views import render_site
 from kg.views.data import read_graph
 

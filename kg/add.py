@@ -204,7 +204,7 @@ def find_duplicate(text: str, corpus: Path) -> Path | None:
 
 def safe_slug(name: str) -> str:
     """A file name part that cannot leave the folder: ascii letters, digits and hyphens."""
-    from kg.resolve import slug
+    from kg.names import slug
 
     cleaned = name.replace("\x00", " ")
     s = slug(cleaned) if re.search(r"\w", cleaned) else ""

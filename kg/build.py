@@ -31,8 +31,8 @@ from kg import corrections
 from kg.cache import Manifest, RecordCache, pipeline_fingerprint
 from kg.corpus import SUFFIXES, read_article
 from kg.errors import ArticleError, CyberKGError
-from kg.load import Loader
 from kg.settings import Settings
+from kg.store.load import Loader
 
 if TYPE_CHECKING:
     from extract import Extractor

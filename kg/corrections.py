@@ -34,6 +34,7 @@ import yaml
 
 import ontology
 from kg.errors import CyberKGError
+from kg.names import normalise
 
 FILE_NAME = "corrections.yaml"
 ACTIONS = ("merge", "alias", "rename", "retype", "reject", "reject-relationship")
@@ -56,8 +57,6 @@ class CorrectionsError(CyberKGError):
 
 def name_key(name: str) -> str:
     """The matching key of a name or node id (the resolver's normalisation)."""
-    from kg.resolve import normalise
-
     return normalise(name)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import neo4j
 import pytest
 
-from kg import db, neo4j_server
 from kg.settings import PROJECT_ROOT, Settings, get_settings
+from kg.store import db, neo4j_server
 
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 

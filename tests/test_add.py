@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from kg.add import add_article, safe_slug
-from kg.cli_maint import add as add_cmd
+from kg.cli.maint import add as add_cmd
 from kg.corpus import read_article
 from kg.errors import ArticleError
 

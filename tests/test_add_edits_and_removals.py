@@ -14,7 +14,7 @@ import neo4j
 import pytest
 
 from extract.records import Agreement, ArticleMeta, Evidence, Organisation, Record, Relation
-from kg.load import Loader
+from kg.store.load import Loader
 
 pytestmark = pytest.mark.neo4j
 DEV = Path("/work/shared/eval/dev")

@@ -15,7 +15,7 @@ from extract.records import Agreement, ArticleMeta, Evidence, Organisation, Reco
 from kg.add import add_article
 from kg.corpus import MAX_BYTES, iter_articles, read_article
 from kg.errors import ArticleError
-from kg.load import Loader, graph_counts
+from kg.store.load import Loader, graph_counts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEV = Path("/work/shared/eval/dev")

@@ -12,9 +12,9 @@ from rdflib.namespace import SH
 
 import ontology
 from kg.check import check_graph
-from kg.cli_maint import check as check_cmd
-from kg.cli_maint import export as export_cmd
-from kg.load import Loader
+from kg.cli.maint import check as check_cmd
+from kg.cli.maint import export as export_cmd
+from kg.store.load import Loader
 from ontology import CKG
 from ontology.shapes import SHAPES_FILE, generate
 
@@ -138,7 +138,7 @@ def test_a_server_that_is_down_is_one_line_saying_how_to_start_it(tmp_path: Path
 
 
 def test_every_maintainer_command_has_help_with_an_example():
-    from kg.cli_maint import COMMANDS
+    from kg.cli.maint import COMMANDS
 
     for command in COMMANDS:
         result = CliRunner().invoke(command, ["--help"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from kg.load import Loader
+from kg.store.load import Loader
 
 pytestmark = pytest.mark.neo4j
 DEV = Path("/work/shared/eval/dev")
@@ -62,7 +62,7 @@ def test_a_bad_corrections_file_stops_the_load_before_anything_changes(
     from test_corrections import record
 
     from kg.corrections import CorrectionsError
-    from kg.load import graph_counts
+    from kg.store.load import graph_counts
 
     db = neo4j_settings.neo4j_database
     corpus = tmp_path / "corpus"

@@ -27,8 +27,8 @@ from extract.records import (
     Record,
     Relation,
 )
-from kg import db, neo4j_server
-from kg.load import Loader, graph_counts
+from kg.store import db, neo4j_server
+from kg.store.load import Loader, graph_counts
 
 pytestmark = pytest.mark.neo4j
 ARTICLES = 2000

@@ -19,9 +19,9 @@ from extract.records import (
     Record,
     Relation,
 )
-from kg.cli_maint import export as export_cmd
+from kg.cli.maint import export as export_cmd
 from kg.export import OA, export_graph, serialise
-from kg.load import Loader
+from kg.store.load import Loader
 from ontology import CKG, DATA
 
 pytestmark = pytest.mark.neo4j

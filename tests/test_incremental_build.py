@@ -14,8 +14,8 @@ import kg.build
 import kg.settings
 from extract.records import ArticleMeta
 from kg.build import BuildReport, build_graph, extract_records
-from kg.load import graph_counts
 from kg.settings import PROJECT_ROOT, Settings
+from kg.store.load import graph_counts
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 import synth  # noqa: E402

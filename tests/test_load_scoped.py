@@ -8,9 +8,9 @@ import neo4j
 import pytest
 
 from extract.records import Agreement, ArticleMeta, Evidence, Organisation, Record, Relation
-from kg import db, neo4j_server
-from kg.load import Loader, graph_counts
 from kg.settings import Settings
+from kg.store import db, neo4j_server
+from kg.store.load import Loader, graph_counts
 
 pytestmark = pytest.mark.neo4j
 SENT = "Kenya and Romania signed a memorandum of understanding."

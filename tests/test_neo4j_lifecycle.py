@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 from neo4j.exceptions import AuthError
 
-from kg import db, neo4j_server
-from kg.cli_neo4j import neo4j as neo4j_cli
+from kg.cli.server import neo4j as neo4j_cli
 from kg.errors import DatabaseUnavailable, ServerError
 from kg.settings import Settings, get_settings
+from kg.store import db, neo4j_server
 
 BOLT_PORT = 17687
 HTTP_PORT = 17474

@@ -15,8 +15,6 @@ import neo4j
 import pytest
 
 from extract.records import Record
-from kg import db
-from kg.load import Loader
 from kg.queries import (
     coerce_params,
     explain,
@@ -26,6 +24,8 @@ from kg.queries import (
     view_graph,
 )
 from kg.settings import PROJECT_ROOT, Settings
+from kg.store import db
+from kg.store.load import Loader
 
 pytestmark = pytest.mark.neo4j
 

@@ -13,10 +13,8 @@ import pytest
 from click.testing import CliRunner
 from test_queries import load_fixture_corpus
 
-from kg import db
-from kg.cli_query import query
+from kg.cli.query import query
 from kg.errors import ParameterError, QueryError
-from kg.load import graph_counts
 from kg.queries import (
     coerce_params,
     get_query,
@@ -26,6 +24,8 @@ from kg.queries import (
     run_all,
 )
 from kg.settings import PROJECT_ROOT, Settings
+from kg.store import db
+from kg.store.load import graph_counts
 
 QUERIES = PROJECT_ROOT / "queries"
 

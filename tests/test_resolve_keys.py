@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from extract.records import ArticleMeta, Evidence, Organisation, Record
 from kg.corrections import Corrections
-from kg.resolve import Resolver, node_key
+from kg.names import node_key
+from kg.resolve import Resolver
 
 
 def test_variants_fold_to_one_key() -> None:

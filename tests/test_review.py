@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from kg import corrections
-from kg.cli_maint import review as review_cmd
+from kg.cli.maint import review as review_cmd
 from kg.errors import ArticleError
 from kg.resolve import Resolver
 from kg.review import find_article, render, review_record

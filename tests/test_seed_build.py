@@ -9,8 +9,8 @@ import neo4j
 import pytest
 
 from kg.build import build_graph
-from kg.load import graph_counts
 from kg.settings import PROJECT_ROOT, Settings
+from kg.store.load import graph_counts
 
 pytestmark = pytest.mark.neo4j
 CORPUS = PROJECT_ROOT / "corpus"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg import neo4j_server
 from kg.errors import ServerError
 from kg.settings import get_settings
+from kg.store import neo4j_server
 
 
 def test_memory_of_the_managed_server_from_the_environment(

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 
 import ontology
 from extract.records import Record
-from kg import db
-from kg.cli_views import views as views_cli
-from kg.load import Loader
+from kg.cli.views import views as views_cli
 from kg.settings import Settings
+from kg.store import db
+from kg.store.load import Loader
 from kg.views import render_site, write_site
 from kg.views.data import read_graph
 from kg.views.safe import page_stem, safe_url, script_json

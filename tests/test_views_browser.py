@@ -16,9 +16,9 @@ import neo4j
 import pytest
 
 from extract.records import Record
-from kg import db
-from kg.load import Loader
 from kg.settings import PROJECT_ROOT
+from kg.store import db
+from kg.store.load import Loader
 from kg.views import write_site
 
 CHROMIUM = Path("/usr/bin/chromium")

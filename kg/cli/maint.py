@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli_common import model_option, user_errors
+from kg.cli.common import model_option, user_errors
 from kg.settings import get_settings
 
 CHECK_FAILED = 2
@@ -123,7 +123,7 @@ def check(warnings: bool) -> None:
     Example: kg check
     """
     from kg.check import check_graph
-    from kg.db import connect, database
+    from kg.store.db import connect, database
 
     settings = get_settings()
     with connect(settings) as driver, _status("Exporting the graph and validating it …"):
@@ -161,8 +161,8 @@ def export(fmt: str, output: Path | None) -> None:
 
     Example: kg export --format jsonld --output out/cyberkg.jsonld
     """
-    from kg.db import connect, database
     from kg.export import export_graph, write
+    from kg.store.db import connect, database
 
     settings = get_settings()
     with connect(settings) as driver, _status("Exporting the graph …"):

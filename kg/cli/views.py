@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from kg import db
-from kg.cli_common import user_errors
+from kg.cli.common import user_errors
 from kg.settings import get_settings
+from kg.store import db
 
 
 @click.command()

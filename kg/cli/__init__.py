@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli_common import model_option
+from kg.cli.common import model_option
 from kg.errors import CyberKGError
 from kg.settings import get_settings
 
@@ -36,11 +36,11 @@ def main() -> None:
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 
-from kg.cli_eval import eval_cmd  # noqa: E402
-from kg.cli_maint import COMMANDS as MAINT_COMMANDS  # noqa: E402
-from kg.cli_neo4j import neo4j  # noqa: E402
-from kg.cli_query import query  # noqa: E402
-from kg.cli_views import views  # noqa: E402
+from kg.cli.evaluate import eval_cmd  # noqa: E402
+from kg.cli.maint import COMMANDS as MAINT_COMMANDS  # noqa: E402
+from kg.cli.query import query  # noqa: E402
+from kg.cli.server import neo4j  # noqa: E402
+from kg.cli.views import views  # noqa: E402
 
 main.add_command(neo4j)
 main.add_command(eval_cmd)
@@ -106,8 +106,8 @@ def load(records: str) -> None:
 
     Example: kg extract corpus/ > records.jsonl && kg load records.jsonl
     """
-    from kg.db import database, ensure_database
-    from kg.load import Loader
+    from kg.store.db import database, ensure_database
+    from kg.store.load import Loader
 
     settings = get_settings()
     recs = _records_from_jsonl(records)
@@ -141,7 +141,7 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from kg.build import build_graph
-    from kg.db import database, ensure_database
+    from kg.store.db import database, ensure_database
 
     settings = get_settings()
     driver = ensure_database(settings)

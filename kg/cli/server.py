@@ -1,6 +1,6 @@
 """`kg neo4j …`: run the project's own Neo4j server.
 
-Thin wrappers over kg.neo4j_server; its errors become one-line ClickExceptions.
+Thin wrappers over kg.store.neo4j_server; its errors become one-line ClickExceptions.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import time
 
 import click
 
-from kg import db, neo4j_server
 from kg.errors import CyberKGError
 from kg.settings import get_settings
+from kg.store import db, neo4j_server
 
 
 def _progress(message: str) -> None:

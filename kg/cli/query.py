@@ -121,7 +121,6 @@ def run_cmd(
 
     Example: kg query run country-timeline --param country=Kenya --param since=2020 --format csv
     """
-    from kg import db
     from kg.queries import (
         coerce_params,
         get_query,
@@ -131,6 +130,7 @@ def run_cmd(
         view_graph,
         write_csv,
     )
+    from kg.store import db
 
     settings = get_settings()
     saved = get_query(settings.queries, name)

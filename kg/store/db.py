@@ -15,9 +15,9 @@ from neo4j.exceptions import (
     Neo4jError,
 )
 
-from kg import neo4j_server
 from kg.errors import DatabaseUnavailable
 from kg.settings import Settings, get_settings
+from kg.store import neo4j_server
 
 CONNECTION_TIMEOUT = 10.0
 

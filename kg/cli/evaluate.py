@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli_common import model_option
+from kg.cli.common import model_option
 from kg.settings import get_settings
 
 

@@ -1,0 +1,1 @@
+"""The Neo4j side: the project's own server, connections, and the loader."""
