@@ -15,8 +15,10 @@ A build does only the work that changed since the last one:
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
+import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,7 +34,7 @@ from kg.cache import Manifest, RecordCache, pipeline_fingerprint
 from kg.corpus import SUFFIXES, read_article
 from kg.errors import ArticleError, CyberKGError
 from kg.settings import Settings
-from kg.store.load import Loader
+from kg.store.load import GRAPH_FORMAT, Loader
 
 if TYPE_CHECKING:
     from extract import Extractor
@@ -59,6 +61,7 @@ class BuildReport:
     loaded: int = 0
     removed: int = 0
     unchanged: int = 0
+    pruned: int = 0
     errors: list[ArticleError] = field(default_factory=list)
 
 
@@ -284,7 +287,9 @@ def build_graph(
     state = settings.var / "cache"
     version = pipeline_fingerprint(settings.model)
     # what an article was loaded with: a change of corrections reloads it (from the cache)
-    loaded_as = f"{version}+corrections-{corrections.fingerprint(settings.corpus)}"
+    loaded_as = (
+        f"{version}+corrections-{corrections.fingerprint(settings.corpus)}+graph-{GRAPH_FORMAT}"
+    )
     manifest = Manifest(state / "manifest.json")
     metas, texts = scan_corpus(
         list(paths or [settings.corpus]), manifest, report.errors, reread=full
@@ -292,6 +297,7 @@ def build_graph(
     loader = Loader(driver, database=settings.neo4j_database, pipeline=loaded_as)
     loader.ensure_schema()
     seen = graph_articles(driver, settings.neo4j_database, loader.L["Article"])
+    heal = full or (bool(seen) and loader.graph_format() != GRAPH_FORMAT)
     metas, duplicates = _drop_duplicates(metas, seen, report.errors)
     report.articles = len(metas)
     changed = [m for m in metas if full or not _up_to_date(seen.get(m.id), m, loaded_as)]
@@ -344,8 +350,33 @@ def build_graph(
 
     bad_ids = {_article_id(e.path) for e in report.errors} - duplicates
     gone = sorted(set(seen) - {m.id for m in metas} - bad_ids)
-    if gone:
-        loader.remove_articles(gone)
-        report.removed = len(gone)
+    for i in range(0, len(gone), LOAD_BATCH):
+        loader.remove_articles(gone[i : i + LOAD_BATCH])
+        report.removed += len(gone[i : i + LOAD_BATCH])
+    if heal:  # a graph of an older version, or one a crash of it left behind
+        report.pruned = loader.heal()
+    loader.stamp(
+        pipeline=version,
+        built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        commit=git_commit(),
+        articles=report.articles,
+    )
     manifest.save()
     return report
+
+
+def git_commit() -> str | None:
+    """The project's git commit, when it is a checkout (for the build record)."""
+    from kg.settings import PROJECT_ROOT
+
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(PROJECT_ROOT), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None

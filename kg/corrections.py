@@ -7,6 +7,10 @@ Each entry is one action::
     corrections:
       - merge: [Republic of Kenya, Kenyan Government]   # these names are one organisation
         into: Kenya
+      - split: CSA                                      # one name, two bodies: these
+        into: Cyber Security Agency of Singapore        # articles mean another one
+        articles: [singapore-uk-moc]
+        country: Singapore                              # optional
       - alias: NC4                                      # another name of an organisation
         of: National Computer and Cybercrimes Coordination Committee
       - rename: Safetech                                # a better display name (and key)
@@ -37,10 +41,11 @@ from kg.errors import CyberKGError
 from kg.names import normalise
 
 FILE_NAME = "corrections.yaml"
-ACTIONS = ("merge", "alias", "rename", "retype", "reject", "reject-relationship")
+ACTIONS = ("merge", "split", "alias", "rename", "retype", "reject", "reject-relationship")
 # The other keys each action takes: required first, then optional.
 FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "merge": (("into",), ("note",)),
+    "split": (("into", "articles"), ("country", "note")),
     "alias": (("of",), ("note",)),
     "rename": (("to",), ("note",)),
     "retype": (("type",), ("note",)),
@@ -78,6 +83,15 @@ class RelationRejection:
 
 
 @dataclass(frozen=True)
+class Split:
+    """In these articles a name denotes another body: ``into`` (of ``country``)."""
+
+    into: str
+    country: str | None
+    articles: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Corrections:
     """The parsed file: lookups keyed by normalised names (see ``name_key``)."""
 
@@ -86,14 +100,28 @@ class Corrections:
     types: dict[str, str] = field(default_factory=dict)
     rejected: frozenset[str] = frozenset()
     rejected_relations: tuple[RelationRejection, ...] = ()
+    splits: dict[str, tuple[Split, ...]] = field(default_factory=dict)
     fingerprint: str = ""
     path: str | None = None
 
     @property
     def empty(self) -> bool:
         return not (
-            self.redirects or self.aliases or self.types or self.rejected or self.rejected_relations
+            self.redirects
+            or self.aliases
+            or self.types
+            or self.rejected
+            or self.rejected_relations
+            or self.splits
         )
+
+    def split_target(self, keys: set[str], article: str) -> tuple[str, str | None] | None:
+        """The body a name known by these keys denotes in this article, if a split says so."""
+        for key in sorted(keys):
+            for split in self.splits.get(key, ()):
+                if article in split.articles:
+                    return split.into, split.country
+        return None
 
     def redirect(self, keys: set[str]) -> str | None:
         """The name the organisation known by these keys should take, if corrected."""
@@ -211,6 +239,7 @@ def parse(path: Path) -> Corrections:
     types: dict[str, str] = {}
     rejected: set[str] = set()
     relations: list[RelationRejection] = []
+    splits: dict[str, list[Split]] = {}
     by_type = {r.type: r for r in ont.relations.values()}
 
     def redirect(entry: _Entry, name: str, target: str) -> None:
@@ -241,6 +270,14 @@ def parse(path: Path) -> Corrections:
             target = entry.name("into")
             for name in entry.names("merge"):
                 redirect(entry, name, target)
+        elif action == "split":
+            articles = entry.names("articles")
+            country = entry.name("country") if "country" in data else None
+            split = Split(entry.name("into"), country, frozenset(articles))
+            for name in entry.names("split"):
+                if name_key(name) == name_key(split.into):
+                    raise entry.error(f"{name!r} is the same name as {split.into!r}")
+                splits.setdefault(name_key(name), []).append(split)
         elif action == "alias":
             alias, target = entry.name("alias"), entry.name("of")
             redirect(entry, alias, target)
@@ -280,6 +317,7 @@ def parse(path: Path) -> Corrections:
         types=types,
         rejected=frozenset(rejected),
         rejected_relations=tuple(relations),
+        splits={k: tuple(v) for k, v in splits.items()},
         fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         path=str(path),
     )

@@ -64,6 +64,7 @@ class Concept:
     colour: str | None = None
     triggers: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    key_scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def _concepts(g: Graph, scheme: URIRef) -> dict[str, Concept]:
             colour=_str(g, s, CKG.colour),
             triggers=_strs(g, s, CKG.trigger),
             cues=_strs(g, s, CKG.cue),
+            key_scope=_str(g, s, CKG.keyScope),
         )
     if not out:
         raise OntologyError(f"Empty concept scheme: {scheme}")

@@ -242,6 +242,14 @@ def generate(ont: Ontology | None = None) -> str:
             ],
         ),
         _shape(
+            "Build",
+            c["Build"],
+            [
+                _one("dct:identifier", "the build record needs one id", "sh:datatype xsd:string"),
+                _prop("dct:created", "sh:maxCount 1", message="one build time"),
+            ],
+        ),
+        _shape(
             "Statement",
             "rdf:Statement",
             [

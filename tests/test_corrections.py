@@ -149,7 +149,7 @@ corrections:
         ("corrections:\n  - delete: A\n", "entry 1 (line 2): an entry needs exactly one of"),
         (
             "corrections:\n  - reject: A\n    merge: B\n",
-            "an entry needs exactly one of merge, alias, rename, retype, reject, "
+            "an entry needs exactly one of merge, split, alias, rename, retype, reject, "
             "reject-relationship (found reject, merge)",
         ),
         ("corrections:\n  - rename: A\n    to: ''\n", "'to' must be a non-empty name"),

@@ -114,8 +114,8 @@ CASES = [
                 "country",
                 1,
                 ["capacity-building", "training"],
-                "2024-01-20",
-                "2024-01-20",
+                "2024",  # the programme's launch (an event date), not the publication
+                "2024",
                 KG_PROG,
                 "Kenya and Ghana launch a cyber capacity programme",
                 "https://news.example.org/kenya-ghana-programme",
@@ -399,18 +399,18 @@ CASES = [
             ),
             (
                 "2024-01-20",
-                "Ghana",
-                "Kenya",
-                1,
-                ["capacity-building", "training"],
-                "Kenya and Ghana launch a cyber capacity programme",
-            ),
-            (
-                "2024-01-20",
                 "Interpol",
                 "National Computer and Cybercrimes Coordination Committee",
                 1,
                 [],
+                "Kenya and Ghana launch a cyber capacity programme",
+            ),
+            (
+                "2024",
+                "Ghana",
+                "Kenya",
+                1,
+                ["capacity-building", "training"],
                 "Kenya and Ghana launch a cyber capacity programme",
             ),
         ],
@@ -682,10 +682,8 @@ def test_graph_values_are_kept_for_the_view(
     row = result.rows[0]
     assert row["a"]["labels"] == ["Country", "Organisation"]
     assert row["a"]["properties"]["name"] == "Kenya"
-    assert row["r"] == {
-        "type": "MEMBER_OF",
-        "start": "kenya",
-        "end": "african-union",
-        "properties": {"key": "MEMBER_OF|kenya|african-union", "areas": []},
-    }
+    r = row["r"]
+    assert (r["type"], r["start"], r["end"]) == ("MEMBER_OF", "kenya", "african-union")
+    assert r["properties"]["key"] == "MEMBER_OF|kenya|african-union"
+    assert (r["properties"]["areas"], r["properties"]["weight"]) == ([], 1)
     assert len(result.nodes) == 2 and len(result.relationships) == 1

@@ -1,20 +1,30 @@
 """Loading resolved rows into Neo4j: batched ``UNWIND … MERGE`` on stable keys.
 
 Loading is per article: an article's old evidence is dropped and its facts are
-merged again, then facts that no evidence supports any more are pruned. So a
-second load of the same records changes nothing, an edited article replaces its
-facts and a removed article's facts leave, while facts other articles state stay.
-Labels and relationship types come from the ontology; every value is a parameter.
+merged again, then facts that no evidence supports any more are pruned, and the
+properties of every fact the change touched are derived again from the claims
+of the evidence that supports it now (``kg.resolve.derive_*``). So a second load
+of the same records changes nothing, an edited article replaces its facts and a
+removed article's facts leave, while facts other articles state stay — and the
+graph after any sequence of loads and removals is the graph a clean load of the
+same articles gives.
 
-Upkeep is scoped: pruning and the cooperation weights look only at the facts the
-loaded or removed articles touched, found through the evidence index, so adding
-one article to a graph of 10,000 costs milliseconds, not a scan of the graph.
-Every write goes through the driver's managed transactions, which retry on
-transient errors and route to the leader of a cluster (``neo4j://`` URIs).
+Each batch of articles (a load, or a removal) is one transaction: a crash or a
+dying server leaves the graph as it was before the batch, and the batch's
+articles stay unmarked, so the next build does it again. Labels and
+relationship types come from the ontology; every value is a parameter.
+
+Upkeep is scoped: pruning and derivation look only at the facts the loaded or
+removed articles touched, found through the evidence index, so adding one
+article to a graph of 10,000 costs milliseconds, not a scan of the graph.
+Writes go through the driver's managed transactions, which retry on transient
+errors and route to the leader of a cluster (``neo4j://`` URIs).
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,9 +32,18 @@ import neo4j
 
 import ontology
 from extract.records import Record
-from kg.resolve import Resolver, Rows
+from kg.resolve import (
+    Resolver,
+    Rows,
+    derive_agreement,
+    derive_organisation,
+    derive_relationship,
+)
 
 BATCH_SIZE = 2000
+# The shape of the graph this loader writes: a graph stamped with an older one is
+# reloaded and healed (every fact pruned and derived again) by the next build.
+GRAPH_FORMAT = 2
 Progress = Callable[[int], None]
 
 
@@ -68,33 +87,26 @@ class Loader:
         o = self.ont
         self.L = {name: c.label for name, c in o.classes.items()}
         self.type_labels = sorted({c.neo4j_label for c in o.org_types.values() if c.neo4j_label})
+        self.rel_types = {r.type for r in o.relations.values()}
 
     # ------------------------------------------------------------------ plumbing
-    def _write(self, query: str, rows: Sequence[dict] | None = None, **params) -> int:
-        """Run a write query, in batches over ``rows`` when given; returns rows sent."""
-
-        def work(tx: neo4j.ManagedTransaction, batch: list[dict] | None) -> None:
-            tx.run(query, rows=batch, **params).consume()
-
-        with self.driver.session(database=self.database) as session:
-            if rows is None:
-                session.execute_write(work, None)
-                return 0
-            for batch in _batches(rows, self.batch_size):
-                session.execute_write(work, batch)
-        return len(rows)
-
-    def _read_write(self, query: str, rows: Sequence) -> list[dict]:
-        """Run a write query in batches over ``rows`` and collect what it returns."""
-
-        def work(tx: neo4j.ManagedTransaction, batch: list) -> list[dict]:
-            return [r.data() for r in tx.run(query, rows=batch)]
-
+    def _run(self, tx: neo4j.ManagedTransaction, query: str, rows: Sequence | None, **params):
+        """Run a query inside ``tx``, in batches over ``rows``; returns what it returns."""
+        if rows is None:
+            return [r.data() for r in tx.run(query, **params)]
         out: list[dict] = []
-        with self.driver.session(database=self.database) as session:
-            for batch in _batches(rows, self.batch_size):
-                out.extend(session.execute_write(work, batch))
+        for batch in _batches(rows, self.batch_size):
+            out.extend(r.data() for r in tx.run(query, rows=batch, **params))
         return out
+
+    def _transaction(self, work: Callable[[neo4j.ManagedTransaction], object]) -> object:
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def _write(self, query: str, rows: Sequence[dict] | None = None, **params) -> int:
+        """Run a write query in a transaction of its own; returns rows sent."""
+        self._transaction(lambda tx: self._run(tx, query, rows, **params))
+        return len(rows) if rows is not None else 0
 
     def ensure_schema(self) -> None:
         """Constraints and indexes from the ontology, and the commitment-area nodes."""
@@ -118,33 +130,14 @@ class Loader:
 
     # ------------------------------------------------------------------ loading
     def load(self, records: list[Record], progress: Progress | None = None) -> LoadStats:
-        """Merge the records' facts, replacing what the same articles said before."""
+        """Merge the records' facts, replacing what the same articles said before.
+
+        One transaction: a crash leaves the graph as it was and the articles unmarked.
+        """
         rows = Resolver().resolve(records)
         stats = LoadStats(articles=len(rows.articles))
         if not self._schema_ready:
             self.ensure_schema()
-        touched = self.forget([a["id"] for a in rows.articles])
-        steps = (
-            self._articles,
-            self._organisations,
-            self._agreements,
-            self._relations,
-            self._evidence,
-        )
-        for step in steps:
-            stats.rows += step(rows)
-            if progress:
-                progress(1)
-        stats.pruned = self.prune(touched)
-        coop = self.ont.rel("cooperatesWith")
-        keys = {r["key"] for r in rows.relations.get(coop, {}).values()}
-        keys |= {f.fact for f in touched if f.kind == coop}
-        self.aggregate(sorted(keys))
-        self._commit_articles(records)
-        return stats
-
-    def _commit_articles(self, records: list[Record]) -> None:
-        """Mark articles as loaded last: a crashed load leaves them unmarked, so reloaded."""
         marks = [
             {
                 "id": r.article.id,
@@ -153,122 +146,210 @@ class Loader:
             }
             for r in records
         ]
-        self._write(
-            f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.id}}) "
-            "SET a.sha256 = row.sha256, a.pipeline = row.pipeline",
-            marks,
-        )
 
-    def forget(self, article_ids: list[str]) -> set[Fact]:
-        """Drop the evidence of these articles; returns the facts it supported, to prune."""
+        def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
+            touched = self._forget(tx, [a["id"] for a in rows.articles])
+            n = 0
+            for step in (
+                self._articles,
+                self._organisations,
+                self._agreements,
+                self._relations,
+                self._evidence,
+            ):
+                n += step(tx, rows)
+            pruned = self._prune(tx, touched)
+            new = {Fact(e["fact"], e["kind"]) for e in rows.evidence.values()}
+            self._derive(tx, touched | new)
+            self._run(
+                tx,
+                f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.id}}) "
+                "SET a.sha256 = row.sha256, a.pipeline = row.pipeline",
+                marks,
+            )
+            return n, pruned
+
+        stats.rows, stats.pruned = self._transaction(work)  # type: ignore[misc]
+        if progress:
+            progress(1)
+        return stats
+
+    def remove_articles(self, article_ids: list[str]) -> int:
+        """Remove articles and every fact only they supported (one transaction); facts pruned."""
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            touched = self._forget(tx, article_ids)
+            self._run(
+                tx,
+                f"UNWIND $rows AS id MATCH (a:{self.L['Article']} {{id: id}}) DETACH DELETE a",
+                article_ids,
+            )
+            pruned = self._prune(tx, touched)
+            self._derive(tx, touched)
+            return pruned
+
+        return int(self._transaction(work))  # type: ignore[arg-type]
+
+    def _forget(self, tx: neo4j.ManagedTransaction, article_ids: list[str]) -> set[Fact]:
+        """Drop the evidence of these articles; returns the facts it supported."""
         query = (
             f"UNWIND $rows AS id MATCH (e:{self.L['Evidence']} {{article: id}}) "
             "WITH e, e.fact AS fact, e.kind AS kind DETACH DELETE e "
             "RETURN DISTINCT fact, kind"
         )
-        return {Fact(r["fact"], r["kind"]) for r in self._read_write(query, article_ids)}
+        return {Fact(r["fact"], r["kind"]) for r in self._run(tx, query, article_ids)}
 
-    def remove_articles(self, article_ids: list[str]) -> int:
-        """Remove articles and every fact only they supported; returns facts pruned."""
-        touched = self.forget(article_ids)
-        self._write(
-            f"UNWIND $rows AS id MATCH (a:{self.L['Article']} {{id: id}}) DETACH DELETE a",
-            article_ids,
-        )
-        pruned = self.prune(touched)
-        coop = self.ont.rel("cooperatesWith")
-        self.aggregate(sorted(f.fact for f in touched if f.kind == coop))
-        return pruned
-
-    def _articles(self, rows: Rows) -> int:
-        n = self._write(
+    def _articles(self, tx: neo4j.ManagedTransaction, rows: Rows) -> int:
+        self._run(
+            tx,
             f"UNWIND $rows AS row MERGE (a:{self.L['Article']} {{id: row.id}}) "
             "SET a.title = row.title, a.url = row.url, a.published = row.published, "
+            "a.published_precision = row.published_precision, "
+            "a.published_source = row.published_source, "
             "a.publisher = row.publisher, a.language = row.language, "
             "a.sha256 = null, a.pipeline = null",
             rows.articles,
         )
-        n += self._write(
+        # an edited article's areas are replaced, not added to
+        self._run(
+            tx,
+            f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.id}})"
+            f"-[r:{self.ont.rel('mentionsArea')}]->() DELETE r",
+            rows.articles,
+        )
+        self._run(
+            tx,
             f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.article}}) "
             f"MATCH (c:{self.L['CommitmentArea']} {{id: row.area}}) "
             f"MERGE (a)-[r:{self.ont.rel('mentionsArea')} {{key: row.key}}]->(c)",
             rows.article_areas,
         )
-        return n
+        return len(rows.articles) + len(rows.article_areas)
 
-    def _organisations(self, rows: Rows) -> int:
-        # One query for all types: the type label is set from the row (Neo4j 5.26
-        # dynamic labels; the values are the ontology's), so one plan serves every batch.
-        return self._write(
+    def _organisations(self, tx: neo4j.ManagedTransaction, rows: Rows) -> int:
+        # Properties come from ``_derive``; here a new node gets its id and first values.
+        self._run(
+            tx,
             f"UNWIND $rows AS row MERGE (o:{self.L['Organisation']} {{id: row.id}}) "
-            "SET o.name = row.name, o.type = row.type, o.country = row.country, "
-            "o.wikidata = coalesce(row.wikidata, o.wikidata), "
-            "o.aliases = coalesce(o.aliases, []) + "
-            "[a IN row.aliases WHERE NOT a IN coalesce(o.aliases, [])] "
-            "REMOVE o:$($type_labels) "
-            "SET o:$(CASE WHEN row.label IS NULL THEN [] ELSE [row.label] END)",
+            "ON CREATE SET o.name = row.name, o.type = row.type",
             list(rows.organisations.values()),
-            type_labels=self.type_labels,
         )
+        return len(rows.organisations)
 
-    def _agreements(self, rows: Rows) -> int:
-        return self._write(
+    def _agreements(self, tx: neo4j.ManagedTransaction, rows: Rows) -> int:
+        self._run(
+            tx,
             f"UNWIND $rows AS row MERGE (g:{self.L['Agreement']} {{id: row.id}}) "
-            "SET g.name = row.name, g.type = row.type, "
-            "g.date = coalesce(row.date, g.date), g.place = coalesce(row.place, g.place)",
+            "ON CREATE SET g.label = row.label, g.type = row.type",
             list(rows.agreements.values()),
         )
+        return len(rows.agreements)
 
-    def _relations(self, rows: Rows) -> int:
+    def _relations(self, tx: neo4j.ManagedTransaction, rows: Rows) -> int:
         n = 0
         for rel in self.ont.relations.values():
             group = list(rows.relations.get(rel.type, {}).values())
             if not group:
                 continue
             src, dst = self.L[rel.domain], self.L[rel.range]
-            n += self._write(
+            self._run(
+                tx,
                 f"UNWIND $rows AS row MATCH (a:{src} {{id: row.source}}) "
                 f"MATCH (b:{dst} {{id: row.target}}) "
-                f"MERGE (a)-[r:{rel.type} {{key: row.key}}]->(b) "
-                "SET r.areas = coalesce(r.areas, []) + "
-                "[x IN row.areas WHERE NOT x IN coalesce(r.areas, [])]",
+                f"MERGE (a)-[r:{rel.type} {{key: row.key}}]->(b)",
                 group,
             )
+            n += len(group)
         return n
 
-    def _evidence(self, rows: Rows) -> int:
+    def _evidence(self, tx: neo4j.ManagedTransaction, rows: Rows) -> int:
         # CREATE, not MERGE: ``load`` has just forgotten all evidence of these articles,
         # and evidence ids are unique per article (the constraint would refuse a duplicate).
-        return self._write(
+        self._run(
+            tx,
             f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.article}}) "
             f"CREATE (e:{self.L['Evidence']} {{id: row.id, fact: row.fact, kind: row.kind, "
-            "article: row.article, quote: row.quote, start: row.start, end: row.end})"
-            f"-[:{self.ont.rel('statedIn')}]->(a)",
+            "article: row.article, quote: row.quote, start: row.start, end: row.end, "
+            f"claim: row.claim}})-[:{self.ont.rel('statedIn')}]->(a)",
             list(rows.evidence.values()),
         )
+        return len(rows.evidence)
+
+    # ------------------------------------------------------------------ derivation
+    def _claims(self, tx: neo4j.ManagedTransaction, facts: list[str]) -> dict[str, list]:
+        """Fact → [(claim, number of articles stating it)] from the evidence that exists now."""
+        out: dict[str, list] = defaultdict(list)
+        query = (
+            f"UNWIND $rows AS f MATCH (e:{self.L['Evidence']} {{fact: f}}) "
+            "WHERE e.claim IS NOT NULL "
+            "WITH DISTINCT f, e.article AS art, e.claim AS claim "
+            "RETURN f, claim, count(*) AS n"
+        )
+        for r in self._run(tx, query, facts):
+            out[r["f"]].append((json.loads(r["claim"]), r["n"]))
+        return out
+
+    def _derive(self, tx: neo4j.ManagedTransaction, facts: Iterable[Fact]) -> None:
+        """Set every property of these facts from the claims that support them now."""
+        kinds: dict[str, set[str]] = defaultdict(set)
+        for f in facts:
+            kinds[f.kind].add(f.fact)
+        org, agr = self.L["Organisation"], self.L["Agreement"]
+        if kinds.get(org):
+            claims = self._claims(tx, sorted(kinds[org]))
+            rows = [{"id": k, **derive_organisation(v, self.ont)} for k, v in claims.items()]
+            self._run(
+                tx,
+                f"UNWIND $rows AS row MATCH (o:{org} {{id: row.id}}) "
+                "SET o.name = row.name, o.type = row.type, o.country = row.country, "
+                "o.country_code = row.country_code, o.wikidata = row.wikidata, "
+                "o.aliases = row.aliases "
+                "REMOVE o:$($type_labels) "
+                "SET o:$(CASE WHEN row.label IS NULL THEN [] ELSE [row.label] END)",
+                rows,
+                type_labels=self.type_labels,
+            )
+        if kinds.get(agr):
+            claims = self._claims(tx, sorted(kinds[agr]))
+            rows = [{"id": k, **derive_agreement(v)} for k, v in claims.items()]
+            self._run(
+                tx,
+                f"UNWIND $rows AS row MATCH (g:{agr} {{id: row.id}}) "
+                "SET g.name = row.name, g.label = row.label, g.type = row.type, "
+                "g.date = row.date, g.date_precision = row.date_precision, g.place = row.place",
+                rows,
+            )
+        for rtype in sorted(self.rel_types & set(kinds)):
+            claims = self._claims(tx, sorted(kinds[rtype]))
+            rows = [{"key": k, **derive_relationship(v)} for k, v in claims.items()]
+            self._run(
+                tx,
+                f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{key: row.key}}]->() "
+                "SET r.areas = row.areas, r.weight = row.weight, "
+                "r.first_seen = row.first_seen, r.last_seen = row.last_seen, "
+                "r.first_seen_precision = row.first_seen_precision, "
+                "r.last_seen_precision = row.last_seen_precision, "
+                "r.first_seen_source = row.first_seen_source, "
+                "r.last_seen_source = row.last_seen_source, r.date_source = row.date_source",
+                rows,
+            )
 
     # ------------------------------------------------------------------ upkeep
-    def prune(self, facts: Iterable[Fact] | None = None) -> int:
-        """Delete relationships, agreements and organisations that nothing supports.
-
-        With ``facts`` (what ``forget`` returned), only those facts and the nodes
-        they touch are checked; without, the whole graph is (slow on a large graph).
-        """
-        if facts is None:
-            return self._prune_all()
-        facts = list(facts)
-        rel_types = {r.type for r in self.ont.relations.values()}
+    def _prune(self, tx: neo4j.ManagedTransaction, facts: Iterable[Fact]) -> int:
+        """Delete the relationships, agreements and organisations among ``facts`` that
+        nothing supports any more, and the nodes left bare by them."""
         nodes: dict[str, set[str]] = {self.L["Agreement"]: set(), self.L["Organisation"]: set()}
         by_type: dict[str, list[str]] = {}
         for f in facts:
-            if f.kind in rel_types:
+            if f.kind in self.rel_types:
                 by_type.setdefault(f.kind, []).append(f.fact)
             elif f.kind in nodes:
                 nodes[f.kind].add(f.fact)
         ev = self.L["Evidence"]
         total = 0
         for rtype, keys in sorted(by_type.items()):
-            ends = self._read_write(
+            ends = self._run(
+                tx,
                 f"UNWIND $rows AS k MATCH (a)-[r:{rtype} {{key: k}}]->(b) "
                 f"WHERE NOT EXISTS {{ MATCH (e:{ev} {{fact: k}}) }} "
                 "WITH a, b, r, labels(a) AS la, labels(b) AS lb DELETE r "
@@ -285,7 +366,8 @@ class Loader:
         for label in (self.L["Agreement"], self.L["Organisation"]):
             total += sum(
                 r["n"]
-                for r in self._read_write(
+                for r in self._run(
+                    tx,
                     f"UNWIND $rows AS id MATCH (n:{label} {{id: id}}) "
                     f"WHERE NOT EXISTS {{ MATCH (e:{ev} {{fact: id}}) }} "
                     "AND NOT EXISTS { (n)--() } DELETE n RETURN count(*) AS n",
@@ -294,11 +376,21 @@ class Loader:
             )
         return total
 
+    def prune(self, facts: Iterable[Fact] | None = None) -> int:
+        """Delete what nothing supports: among ``facts``, or (without) in the whole graph."""
+        if facts is None:
+            return self._prune_all()
+        facts = list(facts)
+        return int(self._transaction(lambda tx: self._prune(tx, facts)))  # type: ignore[arg-type]
+
     def _prune_all(self) -> int:
         ev = self.L["Evidence"]
         total = 0
         queries = [
-            f"MATCH ()-[r]->() WHERE r.key IS NOT NULL "
+            # evidence whose article is gone (a crash of an older version)
+            f"MATCH (e:{ev}) WHERE NOT EXISTS {{ (e)-[:{self.ont.rel('statedIn')}]->() }} "
+            "WITH e LIMIT 10000 DETACH DELETE e RETURN count(*) AS n",
+            "MATCH ()-[r]->() WHERE r.key IS NOT NULL "
             f"AND NOT EXISTS {{ MATCH (e:{ev} {{fact: r.key}}) }} "
             "WITH r LIMIT 10000 DELETE r RETURN count(*) AS n",
             f"MATCH (g:{self.L['Agreement']}) WHERE NOT EXISTS {{ MATCH (e:{ev} {{fact: g.id}}) }} "
@@ -316,21 +408,48 @@ class Loader:
                         break
         return total
 
+    def heal(self) -> int:
+        """Prune everything nothing supports and derive every fact again; returns facts pruned.
+
+        What a build runs after a crash of an older version, or with ``--full``.
+        """
+        pruned = self._prune_all()
+        ev = self.L["Evidence"]
+        records, _, _ = self.driver.execute_query(
+            f"MATCH (e:{ev}) RETURN DISTINCT e.fact AS fact, e.kind AS kind",
+            database_=self.database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        facts = [Fact(r["fact"], r["kind"]) for r in records]
+        for i in range(0, len(facts), 20 * self.batch_size):
+            chunk = facts[i : i + 20 * self.batch_size]
+            self._transaction(lambda tx, c=chunk: self._derive(tx, c))
+        return pruned
+
     def aggregate(self, keys: list[str] | None = None) -> None:
-        """Weight and first/last seen of cooperation edges, from their evidence."""
-        coop = self.ont.rel("cooperatesWith")
-        match = (
-            f"UNWIND $rows AS key MATCH ()-[r:{coop} {{key: key}}]->() "
-            if keys is not None
-            else f"MATCH ()-[r:{coop}]->() "
+        """Derive the given relationships (or every fact) again from their evidence."""
+        if keys is None:
+            self.heal()
+            return
+        facts = [Fact(k, k.split("|", 1)[0]) for k in keys]
+        self._transaction(lambda tx: self._derive(tx, facts))
+
+    # ------------------------------------------------------------------ the graph's stamp
+    def stamp(self, **info: object) -> None:
+        """Record what built the graph (format, pipeline, time, articles) on its Build node."""
+        self._write(
+            f"MERGE (b:{self.L['Build']} {{id: 'graph'}}) SET b += $info",
+            None,
+            info={"format": GRAPH_FORMAT, **info},
         )
-        query = (
-            match + f"CALL (r) {{ MATCH (e:{self.L['Evidence']} {{fact: r.key}})"
-            f"-[:{self.ont.rel('statedIn')}]->(a:{self.L['Article']}) "
-            "RETURN count(DISTINCT a) AS w, min(a.published) AS f, max(a.published) AS l } "
-            "SET r.weight = w, r.first_seen = f, r.last_seen = l"
+
+    def graph_format(self) -> int | None:
+        records, _, _ = self.driver.execute_query(
+            f"MATCH (b:{self.L['Build']} {{id: 'graph'}}) RETURN b.format AS f",
+            database_=self.database,
+            routing_=neo4j.RoutingControl.READ,
         )
-        self._write(query, keys)
+        return records[0]["f"] if records else None
 
 
 def graph_counts(driver: neo4j.Driver, database: str | None = None) -> dict[str, int]:
