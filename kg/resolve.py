@@ -52,9 +52,12 @@ INSTRUMENTS_FILE = Path(ontology.HERE) / "reference" / "instruments.yaml"
 # Where a claim comes from, strongest first: a maintainer's correction, the
 # gazetteer, the article's own wording.
 SOURCES = ("correction", "gazetteer", "text")
+# "the Government" of the country the article is about
+BARE_GOVERNMENT = {"government", "federal government", "national government", "central government"}
 GOVERNMENT = re.compile(
     r"^(?:the\s+)?(?:government|govt\.?)\s+of\s+(?:the\s+)?(?P<a>.+)$"
-    r"|^(?:the\s+)?(?P<b>.+?)(?:'s)?\s+(?:government|govt\.?)$",
+    r"|^(?:the\s+)?(?P<b>.+?)(?:'s)?\s+(?:(?:federal|national|central)\s+)?"
+    r"(?:government|govt\.?)$",
     re.IGNORECASE,
 )
 
@@ -456,16 +459,19 @@ class _ArticleResolution:
         r = self.r
         org_kind = r.ont.label("Organisation")
         for org in self.rec.organisations:
+            said = org.name
+            if normalise(said) in BARE_GOVERNMENT and self.context:
+                org = Organisation(self.context, "country", org.aliases, None, org.evidence)
             country = org.country
             if country is None and r._key_scope(org.type) == "country":
                 country = r._country_in(org.name)[0] or self.context
             row, rejected = r.resolve_name(r._known_as(org), org.type, country)
             if rejected:
-                for name in [org.name, *org.aliases]:
+                for name in [said, org.name, *org.aliases]:
                     self.ids[name] = None
                 continue
             self._keep(row, [org.name, *org.aliases])
-            self.ids[org.name] = row["id"]
+            self.ids[org.name] = self.ids[said] = row["id"]
             for alias in org.aliases:
                 self.ids.setdefault(alias, row["id"])
             self.evidence(row["id"], org_kind, org.evidence)
