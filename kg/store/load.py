@@ -77,8 +77,10 @@ class Loader:
         database: str | None = None,
         batch_size: int = BATCH_SIZE,
         pipeline: str | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.driver = driver
+        self.resolver = resolver  # default: a new one per load, with the corrections of now
         self.database = database
         self.batch_size = batch_size
         self.pipeline = pipeline  # stored on Article nodes; default: each record's own
@@ -134,7 +136,7 @@ class Loader:
 
         One transaction: a crash leaves the graph as it was and the articles unmarked.
         """
-        rows = Resolver().resolve(records)
+        rows = (self.resolver or Resolver()).resolve(records)
         stats = LoadStats(articles=len(rows.articles))
         if not self._schema_ready:
             self.ensure_schema()
