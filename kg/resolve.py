@@ -667,6 +667,7 @@ def derive_organisation(claims: list[tuple[dict, int]], ont: ontology.Ontology) 
     names = {a for c, _ in claims for a in [c.get("name"), *(c.get("aliases") or [])] if a}
     aliases = sorted(names - {name})
     return {
+        "weight": sum(n for _, n in claims),
         "name": name,
         "type": org_type,
         "label": ont.org_label(org_type),
@@ -687,6 +688,7 @@ def derive_agreement(claims: list[tuple[dict, int]]) -> dict:
     # most articles, then the most precise, then the earliest
     date = min(dates, key=lambda d: (-dates[d], -len(d), d)) if dates else None
     return {
+        "weight": sum(n for _, n in claims),
         "name": name,
         "label": name or _choose(claims, "label"),
         "type": _choose(claims, "type") or "other",
@@ -725,6 +727,31 @@ def derive_relationship(claims: list[tuple[dict, int]]) -> dict:
         "last_seen_source": last[1],
         "date_source": sources.pop() if len(sources) == 1 else ("mixed" if sources else None),
     }
+
+
+def extend_relationship(current: dict, claims: list[dict]) -> dict:
+    """A relationship's properties after new articles add ``claims`` to what it had.
+
+    The same result as :func:`derive_relationship` over all claims: areas are a
+    union, the weight a sum, first and last seen a minimum and a maximum.
+    """
+    previous = []
+    if current.get("weight"):
+        seen = [
+            (current.get("first_seen"), current.get("first_seen_source")),
+            (current.get("last_seen"), current.get("last_seen_source")),
+        ]
+        # the two dated ends stand for all earlier claims; their weight carries the rest
+        dated = [
+            {"date": d, "published": None} if src == "event" else {"date": None, "published": d}
+            for d, src in seen
+            if d
+        ]
+        previous = [({"areas": current.get("areas") or [], **dated[0]}, current["weight"])]
+        previous += [({**c, "areas": []}, 0) for c in dated[1:]]
+        if not dated:
+            previous = [({"areas": current.get("areas") or []}, current["weight"])]
+    return derive_relationship(previous + [(c, 1) for c in claims])
 
 
 def resolve(records: list[Record]) -> Rows:

@@ -38,6 +38,7 @@ from kg.resolve import (
     derive_agreement,
     derive_organisation,
     derive_relationship,
+    extend_relationship,
 )
 
 BATCH_SIZE = 2000
@@ -161,8 +162,7 @@ class Loader:
             ):
                 n += step(tx, rows)
             pruned = self._prune(tx, touched)
-            new = {Fact(e["fact"], e["kind"]) for e in rows.evidence.values()}
-            self._derive(tx, touched | new)
+            self._derive(tx, touched, _added_claims(rows))
             self._run(
                 tx,
                 f"UNWIND $rows AS row MATCH (a:{self.L['Article']} {{id: row.id}}) "
@@ -234,7 +234,7 @@ class Loader:
             tx,
             f"UNWIND $rows AS row MERGE (o:{self.L['Organisation']} {{id: row.id}}) "
             "ON CREATE SET o.name = row.name, o.type = row.type",
-            list(rows.organisations.values()),
+            _stated(rows, rows.organisations),
         )
         return len(rows.organisations)
 
@@ -243,7 +243,7 @@ class Loader:
             tx,
             f"UNWIND $rows AS row MERGE (g:{self.L['Agreement']} {{id: row.id}}) "
             "ON CREATE SET g.label = row.label, g.type = row.type",
-            list(rows.agreements.values()),
+            _stated(rows, rows.agreements),
         )
         return len(rows.agreements)
 
@@ -291,50 +291,108 @@ class Loader:
             out[r["f"]].append((json.loads(r["claim"]), r["n"]))
         return out
 
-    def _derive(self, tx: neo4j.ManagedTransaction, facts: Iterable[Fact]) -> None:
-        """Set every property of these facts from the claims that support them now."""
-        kinds: dict[str, set[str]] = defaultdict(set)
+    def _derive(
+        self,
+        tx: neo4j.ManagedTransaction,
+        facts: Iterable[Fact],
+        added: dict[Fact, list[dict]] | None = None,
+    ) -> None:
+        """Set every property of these facts from the claims that support them now.
+
+        ``facts`` lost or changed support: they are derived from all their claims.
+        ``added`` are facts that only gained the claims given (new articles): where
+        the new claims agree with what the fact already says, the result is known
+        without reading the others (adding votes to the winner keeps it the
+        winner; sums, unions, minima and maxima take one more term), so a hub that
+        thousands of articles name costs no more than a new body.
+        """
+        full: dict[str, set[str]] = defaultdict(set)
         for f in facts:
-            kinds[f.kind].add(f.fact)
+            full[f.kind].add(f.fact)
+        inc: dict[str, dict[str, list[dict]]] = defaultdict(dict)
+        for f, claims in (added or {}).items():
+            if f.fact not in full.get(f.kind, ()):
+                inc[f.kind][f.fact] = claims
         org, agr = self.L["Organisation"], self.L["Agreement"]
-        if kinds.get(org):
-            claims = self._claims(tx, sorted(kinds[org]))
+        for label, agrees in ((org, _agrees_organisation), (agr, _agrees_agreement)):
+            self._derive_nodes(tx, label, full[label], inc.get(label, {}), agrees)
+        for rtype in sorted(self.rel_types & (set(full) | set(inc))):
+            self._derive_relationships(tx, rtype, full.get(rtype, set()), inc.get(rtype, {}))
+
+    def _derive_nodes(self, tx, label: str, full: set[str], inc: dict[str, list[dict]], agrees):
+        weights: list[dict] = []
+        if inc:
+            current = self._run(
+                tx,
+                f"UNWIND $rows AS id MATCH (n:{label} {{id: id}}) RETURN id, properties(n) AS p",
+                sorted(inc),
+            )
+            for row in current:
+                node, claims = row["p"], inc[row["id"]]
+                if node.get("weight") is None or not all(agrees(node, c) for c in claims):
+                    full.add(row["id"])
+                else:
+                    weights.append({"id": row["id"], "weight": node["weight"] + len(claims)})
+        if weights:
+            self._run(
+                tx,
+                f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.weight = row.weight",
+                weights,
+            )
+        if not full:
+            return
+        claims = self._claims(tx, sorted(full))
+        if label == self.L["Organisation"]:
             rows = [{"id": k, **derive_organisation(v, self.ont)} for k, v in claims.items()]
             self._run(
                 tx,
-                f"UNWIND $rows AS row MATCH (o:{org} {{id: row.id}}) "
+                f"UNWIND $rows AS row MATCH (o:{label} {{id: row.id}}) "
                 "SET o.name = row.name, o.type = row.type, o.country = row.country, "
                 "o.country_code = row.country_code, o.wikidata = row.wikidata, "
-                "o.aliases = row.aliases "
+                "o.aliases = row.aliases, o.weight = row.weight "
                 "REMOVE o:$($type_labels) "
                 "SET o:$(CASE WHEN row.label IS NULL THEN [] ELSE [row.label] END)",
                 rows,
                 type_labels=self.type_labels,
             )
-        if kinds.get(agr):
-            claims = self._claims(tx, sorted(kinds[agr]))
+        else:
             rows = [{"id": k, **derive_agreement(v)} for k, v in claims.items()]
             self._run(
                 tx,
-                f"UNWIND $rows AS row MATCH (g:{agr} {{id: row.id}}) "
+                f"UNWIND $rows AS row MATCH (g:{label} {{id: row.id}}) "
                 "SET g.name = row.name, g.label = row.label, g.type = row.type, "
-                "g.date = row.date, g.date_precision = row.date_precision, g.place = row.place",
+                "g.date = row.date, g.date_precision = row.date_precision, "
+                "g.place = row.place, g.weight = row.weight",
                 rows,
             )
-        for rtype in sorted(self.rel_types & set(kinds)):
-            claims = self._claims(tx, sorted(kinds[rtype]))
-            rows = [{"key": k, **derive_relationship(v)} for k, v in claims.items()]
-            self._run(
+
+    def _derive_relationships(
+        self, tx, rtype: str, full: set[str], inc: dict[str, list[dict]]
+    ) -> None:
+        rows: list[dict] = []
+        if inc:
+            current = self._run(
                 tx,
-                f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{key: row.key}}]->() "
-                "SET r.areas = row.areas, r.weight = row.weight, "
-                "r.first_seen = row.first_seen, r.last_seen = row.last_seen, "
-                "r.first_seen_precision = row.first_seen_precision, "
-                "r.last_seen_precision = row.last_seen_precision, "
-                "r.first_seen_source = row.first_seen_source, "
-                "r.last_seen_source = row.last_seen_source, r.date_source = row.date_source",
-                rows,
+                f"UNWIND $rows AS k MATCH ()-[r:{rtype} {{key: k}}]->() "
+                "RETURN k, properties(r) AS p",
+                sorted(inc),
             )
+            for row in current:
+                rows.append({"key": row["k"], **extend_relationship(row["p"], inc[row["k"]])})
+        if full:
+            claims = self._claims(tx, sorted(full))
+            rows.extend({"key": k, **derive_relationship(v)} for k, v in claims.items())
+        self._run(
+            tx,
+            f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{key: row.key}}]->() "
+            "SET r.areas = row.areas, r.weight = row.weight, "
+            "r.first_seen = row.first_seen, r.last_seen = row.last_seen, "
+            "r.first_seen_precision = row.first_seen_precision, "
+            "r.last_seen_precision = row.last_seen_precision, "
+            "r.first_seen_source = row.first_seen_source, "
+            "r.last_seen_source = row.last_seen_source, r.date_source = row.date_source",
+            rows,
+        )
 
     # ------------------------------------------------------------------ upkeep
     def _prune(self, tx: neo4j.ManagedTransaction, facts: Iterable[Fact]) -> int:
@@ -452,6 +510,44 @@ class Loader:
             routing_=neo4j.RoutingControl.READ,
         )
         return records[0]["f"] if records else None
+
+
+def _added_claims(rows: Rows) -> dict[Fact, list[dict]]:
+    """The claims these rows add, per fact (one per article that states it)."""
+    kinds = {e["fact"]: e["kind"] for e in rows.evidence.values()}
+    out: dict[Fact, list[dict]] = defaultdict(list)
+    for (fact, _article), claim in rows.claims.items():
+        if fact in kinds:  # a claim without a sentence supports nothing
+            out[Fact(fact, kinds[fact])].append(claim)
+    return out
+
+
+def _stated(rows: Rows, nodes: dict[str, dict]) -> list[dict]:
+    """The nodes some sentence of these rows supports (a node nothing states is not made)."""
+    facts = {e["fact"] for e in rows.evidence.values()}
+    return [n for k, n in nodes.items() if k in facts]
+
+
+def _same(value: object, current: object) -> bool:
+    return value is None or value == current
+
+
+def _agrees_organisation(node: dict, claim: dict) -> bool:
+    """Whether adding this claim leaves the organisation's derived properties as they are."""
+    known = {node.get("name"), *(node.get("aliases") or [])}
+    return (
+        claim.get("name") == node.get("name")
+        and claim.get("type") == node.get("type")
+        and (node.get("type") == "country" or _same(claim.get("country"), node.get("country")))
+        and _same(claim.get("wikidata"), node.get("wikidata"))
+        and set(claim.get("aliases") or []) <= known
+    )
+
+
+def _agrees_agreement(node: dict, claim: dict) -> bool:
+    return all(_same(claim.get(k), node.get(k)) for k in ("name", "type", "date", "place")) and (
+        claim.get("name") is not None or claim.get("label") == node.get("label")
+    )
 
 
 def graph_counts(driver: neo4j.Driver, database: str | None = None) -> dict[str, int]:
