@@ -31,6 +31,10 @@ class ArticleError(CyberKGError):
         self.reason = reason
 
 
+class IdClash(ArticleError):
+    """Two files that would be one article: the build refuses the second."""
+
+
 class OntologyError(CyberKGError):
     code = "E300"
 

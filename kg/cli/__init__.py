@@ -141,6 +141,7 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from kg.build import build_graph
+    from kg.errors import IdClash
     from kg.store.db import database, ensure_database
 
     settings = get_settings()
@@ -169,6 +170,7 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
         )
         for err in report.errors:
             click.echo(f"Error: {err}", err=True)
+        clashes = any(isinstance(err, IdClash) for err in report.errors)
         click.echo(
             f"Articles: {report.articles} ({report.extracted} extracted, {report.cached} from "
             f"cache, {report.unchanged} unchanged, {report.removed} removed, "
@@ -184,3 +186,5 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
 
             index = write_site(driver, settings, settings.out / "site", database(settings))
             click.echo(f"Views: {index}")
+    if clashes:  # the user must rename a file: a script running the build should notice
+        sys.exit(1)
