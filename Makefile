@@ -4,14 +4,29 @@ PYTHON ?= python3
 VENV := .venv
 KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed
+# every dependency (with the test extra) at the exact version it was tested with;
+# `make lock` writes it from pyproject.toml
+LOCK := requirements.lock
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.9
+# setuptools' notices about editable installs are for packagers, not for users
+QUIET := PYTHONWARNINGS=ignore::UserWarning PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: build test lint bench neo4j-start neo4j-stop clean
+.PHONY: build test lint lock bench neo4j-start neo4j-stop clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[test]'
+	$(QUIET) $(VENV)/bin/pip install -q pip==$(PIP_VERSION)
+	$(QUIET) $(VENV)/bin/pip install -q -r $(LOCK)
+	$(QUIET) $(VENV)/bin/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+## pin every dependency again after a change to pyproject.toml (keeps the pins that still fit)
+lock:
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(QUIET) $(VENV)/bin/pip install -q uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 \
+		--quiet --output-file $(LOCK)
 
 ## build the graph from corpus/ into Neo4j, run the saved queries, write the views
 build: $(STAMP)

@@ -65,6 +65,10 @@ MONTHS = {
     )
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+# Texts longer than this are extracted in sections of whole paragraphs: spaCy refuses a
+# text over nlp.max_length (1,000,000 characters) and needs about 1 GB a 100,000 characters
+# of parse, so sections keep memory bounded whatever the article's length.
+SECTION_CHARS = 100_000
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -155,8 +159,32 @@ class Extractor:
         batch_size: int = 16,
         n_process: int = 1,
     ) -> Iterator[Record]:
-        """Records for (metadata, text) pairs, in order."""
-        items = list(items)
+        """Records for (metadata, text) pairs, in order.
+
+        Articles up to SECTION_CHARS go through ``nlp.pipe`` in batches; a longer
+        one is extracted section by section (see ``sections``) and its records
+        merged, with every offset relative to the whole text.
+        """
+        limit = min(SECTION_CHARS, self.nlp.max_length)
+        batch: list[tuple[ArticleMeta, str]] = []
+        for meta, text in items:
+            if len(text) <= limit:
+                batch.append((meta, text))
+                continue
+            yield from self._pipe(batch, batch_size, n_process)
+            batch = []
+            parts = (
+                shifted(self.record(meta, self.nlp(part)), offset)
+                for offset, part in sections(text, limit)
+            )
+            yield merge_records(meta, parts)
+        yield from self._pipe(batch, batch_size, n_process)
+
+    def _pipe(
+        self, items: list[tuple[ArticleMeta, str]], batch_size: int, n_process: int
+    ) -> Iterator[Record]:
+        if not items:
+            return
         docs = self.nlp.pipe(
             (text for _, text in items), batch_size=batch_size, n_process=n_process
         )
@@ -226,3 +254,79 @@ class Extractor:
             AreaMention(area, [ev(s, e) for s, e in evs]) for area, evs in data["areas"].items()
         ]
         return rec
+
+
+# ---------------------------------------------------------------- long texts
+def sections(text: str, limit: int = SECTION_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, part) of a text cut into parts of at most ``limit`` characters.
+
+    Cuts fall after a paragraph break where there is one, else after a line
+    break, a sentence's end or a space, and only as a last resort inside a word;
+    ``text[offset:offset + len(part)] == part`` for each.
+    """
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, limit // 2)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut or limit
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
+
+
+def shifted(record: Record, offset: int) -> Record:
+    """The record of a section, its evidence offsets moved to the whole text's."""
+    if offset:
+        for facts in (
+            record.organisations,
+            record.agreements,
+            record.partnerships,
+            record.memberships,
+            record.part_of,
+            record.areas,
+        ):
+            for fact in facts:
+                for ev in fact.evidence:
+                    ev.start += offset
+                    ev.end += offset
+    return record
+
+
+def merge_records(meta: ArticleMeta, parts: Iterable[Record]) -> Record:
+    """One record of an article from the records of its sections.
+
+    An organisation, relation or area found in several sections is one fact with
+    the evidence of all; agreements stay as found (the resolver joins mentions).
+    """
+    out = Record(article=meta)
+    orgs: dict[str, Organisation] = {}
+    relations: dict[tuple[str, str, str], Relation] = {}
+    areas: dict[str, AreaMention] = {}
+    for rec in parts:
+        out.pipeline = rec.pipeline
+        for org in rec.organisations:
+            have = orgs.setdefault(org.name, org)
+            if have is not org:
+                have.aliases += [a for a in org.aliases if a not in have.aliases]
+                have.country = have.country or org.country
+                have.evidence += [e for e in org.evidence if e not in have.evidence]
+        out.agreements += rec.agreements
+        for kind in ("partnerships", "memberships", "part_of"):
+            for rel in getattr(rec, kind):
+                have = relations.setdefault((kind, rel.source, rel.target), rel)
+                if have is not rel:
+                    have.evidence += rel.evidence
+                else:
+                    getattr(out, kind).append(rel)
+        for area in rec.areas:
+            have = areas.setdefault(area.area, area)
+            if have is not area:
+                have.evidence += area.evidence
+    out.organisations = list(orgs.values())
+    out.areas = list(areas.values())
+    return out

@@ -72,6 +72,10 @@ class ArticleMeta:
     language: str | None = None
     sha256: str | None = None
     path: str | None = None
+    # how exact ``published`` is ('day', 'month', 'year') and where it was found
+    # ('front-matter', 'url', 'dateline', 'published-line'); None in older records
+    published_precision: str | None = None
+    published_source: str | None = None
 
 
 @dataclass

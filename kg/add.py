@@ -299,7 +299,10 @@ def add_article(
         k: v for k, v in meta.items() if k not in META_FIELDS
     }
     front = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000)
-    _write_new(path, f"---\n{front}---\n\n{text}")
+    content = f"---\n{front}---\n\n{text}"
+    if len(content.encode("utf-8")) > MAX_BYTES:  # the build reads the whole file against it
+        raise ArticleError(label, f"the text is too large (the limit is {MAX_BYTES:,} bytes)")
+    _write_new(path, content)
     return Added(path=path, kind=doc.kind, meta=meta, words=len(text.split()))
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -31,8 +30,8 @@ import neo4j
 from extract.records import ArticleMeta, Record
 from kg import corrections
 from kg.cache import Manifest, RecordCache, pipeline_fingerprint
-from kg.corpus import SUFFIXES, read_article
-from kg.errors import ArticleError, CyberKGError
+from kg.corpus import Found, article_id, read_article, same_id, walk_articles
+from kg.errors import ArticleError, CyberKGError, IdClash
 from kg.settings import Settings
 from kg.store.load import GRAPH_FORMAT, Loader
 
@@ -177,58 +176,55 @@ def _up_to_date(known: dict | None, meta: ArticleMeta, version: str) -> bool:
     return all(known.get(f) == getattr(meta, f) for f in META_FIELDS)
 
 
-def _article_id(path: str) -> str:
-    name = Path(path).name
-    return name.removesuffix(".meta.json").removesuffix(Path(name).suffix)
+def _article_id(path: str, roots: Sequence[str]) -> str:
+    """The id the article in ``path`` has (or would have) under one of the corpus roots."""
+    for root in roots:
+        if path.startswith(root.rstrip("/") + "/"):
+            return article_id(path, root)
+    return article_id(path)
 
 
-def list_articles(paths: Iterable[Path]) -> list[tuple[str, os.stat_result | None]]:
+def list_articles(paths: Iterable[Path], errors: list[ArticleError]) -> Found:
     """Article files under the paths (as ``kg.corpus.find_articles`` finds them), with their
     stat where a directory scan gave it for free: absolute paths, sorted, one syscall a file.
+    Links that lead nowhere or in a loop go to ``errors``.
     """
-    found: list[tuple[str, os.stat_result | None]] = []
-
-    def walk(folder: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=True):
-                    walk(entry.path)
-                elif entry.name.endswith(SUFFIXES) and entry.is_file(follow_symlinks=True):
-                    found.append((entry.path, entry.stat(follow_symlinks=True)))
-
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            start = len(found)
-            walk(str(path.resolve()))
-            found[start:] = sorted(found[start:])
-        elif path.is_file():
-            found.append((str(path.resolve()), None))
-        else:
-            raise ArticleError(path, "no such file or folder")
+    found = walk_articles([Path(p).absolute() for p in paths])
+    errors.extend(found.errors)
     return found
 
 
 def scan_corpus(
     paths: Iterable[Path], manifest: Manifest, errors: list[ArticleError], *, reread: bool = False
 ) -> tuple[list[ArticleMeta], dict[str, str]]:
-    """Metadata of every article, and the texts of those that had to be read."""
+    """Metadata of every article, and the texts of those that had to be read.
+
+    Two files whose ids would be the same (``same.md`` and ``same.txt``) are one
+    article too many: the second, in path order, is refused.
+    """
     metas: list[ArticleMeta] = []
     texts: dict[str, str] = {}
     found: set[str] = set()
-    for path, st in list_articles(paths):
+    ids: dict[str, str] = {}
+    for path, st, root in list_articles(paths, errors).files:
         found.add(path)
         stamp = Manifest.stamp(path, st)
         meta = None if reread else manifest.get(path, stamp)
+        if meta is not None and meta.id != article_id(path, root):
+            meta = None  # recorded under another corpus root
         if meta is None:
             try:
-                article = read_article(Path(path))
+                article = read_article(Path(path), root)
             except ArticleError as err:
                 errors.append(err)
                 continue
             meta = article.meta
             texts[meta.id] = article.text
             manifest.put(path, stamp, meta)
+        first = ids.setdefault(meta.id, path)
+        if first != path:
+            errors.append(IdClash(path, same_id(meta.id, first)))
+            continue
         metas.append(meta)
     manifest.keep_only(found)
     return metas, texts
@@ -291,9 +287,8 @@ def build_graph(
         f"{version}+corrections-{corrections.fingerprint(settings.corpus)}+graph-{GRAPH_FORMAT}"
     )
     manifest = Manifest(state / "manifest.json")
-    metas, texts = scan_corpus(
-        list(paths or [settings.corpus]), manifest, report.errors, reread=full
-    )
+    paths = list(paths or [settings.corpus])
+    metas, texts = scan_corpus(paths, manifest, report.errors, reread=full)
     loader = Loader(driver, database=settings.neo4j_database, pipeline=loaded_as)
     loader.ensure_schema()
     seen = graph_articles(driver, settings.neo4j_database, loader.L["Article"])
@@ -348,7 +343,8 @@ def build_graph(
             progress("extract", done, len(todo))
     flush(force=True)
 
-    bad_ids = {_article_id(e.path) for e in report.errors} - duplicates
+    roots = [str(Path(p).absolute()) for p in paths]
+    bad_ids = {_article_id(e.path, roots) for e in report.errors} - duplicates
     gone = sorted(set(seen) - {m.id for m in metas} - bad_ids)
     for i in range(0, len(gone), LOAD_BATCH):
         loader.remove_articles(gone[i : i + LOAD_BATCH])

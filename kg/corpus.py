@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -75,18 +77,102 @@ class Article:
     text: str
 
 
-def find_articles(paths: Iterable[Path]) -> list[Path]:
-    """Expand files and folders into article files, sorted, skipping sidecars."""
-    found: list[Path] = []
+@dataclass
+class Found:
+    """Article files under some paths, with the root each id is relative to.
+
+    ``files`` holds (path, stat or None, root or None); ``errors`` the links it
+    could not follow (dangling, or a loop), one line each, skipped.
+    """
+
+    files: list[tuple[str, os.stat_result | None, str | None]] = field(default_factory=list)
+    errors: list[ArticleError] = field(default_factory=list)
+
+
+def walk_articles(paths: Iterable[Path]) -> Found:
+    """Article files under files and folders: sorted per folder, one stat a file.
+
+    Symbolic links are followed, so a corpus may link in a folder kept elsewhere;
+    a link to nothing and a link back into a folder being walked are reported
+    and skipped instead of failing the scan.
+    """
+    found = Found()
+
+    def walk(folder: str, root: str, seen: frozenset[tuple[int, int]]) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    st = entry.stat(follow_symlinks=True)
+                except OSError:
+                    if entry.is_symlink():
+                        target = os.readlink(entry.path)
+                        found.errors.append(
+                            ArticleError(
+                                entry.path,
+                                f"a symbolic link to {target}, which does not exist "
+                                "(skipped; remove the link or restore its target)",
+                            )
+                        )
+                    continue
+                if stat.S_ISDIR(st.st_mode):
+                    key = (st.st_dev, st.st_ino)
+                    if key in seen:
+                        found.errors.append(
+                            ArticleError(
+                                entry.path,
+                                "a symbolic link back into a folder it is in (a loop; skipped)",
+                            )
+                        )
+                        continue
+                    walk(entry.path, root, seen | {key})
+                elif stat.S_ISREG(st.st_mode) and entry.name.endswith(SUFFIXES):
+                    found.files.append((entry.path, st, root))
+
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix in SUFFIXES)
+            root = str(path)
+            st = os.stat(root)
+            start = len(found.files)
+            walk(root, root, frozenset({(st.st_dev, st.st_ino)}))
+            found.files[start:] = sorted(found.files[start:], key=lambda f: f[0])
         elif path.is_file():
-            found.append(path)
+            found.files.append((str(path), None, None))
+        elif path.is_symlink():
+            found.errors.append(ArticleError(path, "a symbolic link to a file that does not exist"))
         else:
             raise ArticleError(path, "no such file or folder")
     return found
+
+
+def find_articles(paths: Iterable[Path], errors: list[ArticleError] | None = None) -> list[Path]:
+    """Expand files and folders into article files, sorted, skipping sidecars.
+
+    Links that lead nowhere or in a loop go to ``errors`` when given, else are skipped.
+    """
+    found = walk_articles(paths)
+    if errors is not None:
+        errors.extend(found.errors)
+    return [Path(path) for path, _, _ in found.files]
+
+
+def article_id(path: Path | str, root: Path | str | None = None) -> str:
+    """The id of the article in a file: its path relative to the corpus, without suffix.
+
+    A file at the top of the corpus keeps its plain stem (``kenya-romania-mou``);
+    one in a sub-folder keeps the folder (``sub1/same``), so two files of one
+    name in two folders are two articles.
+    """
+    path = Path(path)
+    name = path.name.removesuffix(".meta.json")
+    name = name.removesuffix(Path(name).suffix) if Path(name).suffix in SUFFIXES else name
+    if root is None:
+        return name
+    try:
+        folder = path.parent.relative_to(root)
+    except ValueError:
+        return name
+    return name if folder == Path(".") else f"{folder.as_posix()}/{name}"
 
 
 def sidecar_meta(path: Path) -> dict:
@@ -211,8 +297,123 @@ def clean_meta(meta: dict, path: Path | str) -> dict[str, str | None]:
     return out
 
 
-def read_article(path: Path) -> Article:
-    """Read one article; every problem is an ArticleError naming the file."""
+# ---------------------------------------------------------------- publication dates
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTH = r"(?P<month>(?i:" + "|".join(m[:3] for m in MONTH_NAMES) + r")[a-z]*\.?)"
+# "July 12, 2017", "12 July 2017", "July 2017", "2017-07-12"
+TEXT_DATE = (
+    rf"(?:{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH.replace('month', 'month2')},?\s+"
+    r"(?P<year2>(?:19|20)\d\d)"
+    rf"|{MONTH.replace('month', 'month3')},?\s+(?P<year3>(?:19|20)\d\d)"
+    r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))"
+)
+URL_DATES = (  # (pattern over the URL's path, precision)
+    (re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)(?=/|$)"), "day"),
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)"), "day"),
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"), "day"),
+    (re.compile(r"/((?:19|20)\d\d)/(\d\d?)(?=/)"), "month"),
+    (re.compile(r"/((?:19|20)\d\d)(?=/[^/]*[a-z])"), "year"),
+)
+# "NAIROBI, July 12, 2017 —", "GENEVA, Switzerland, 12 July 2017 -": a capitalised place first
+DATELINE = re.compile(
+    rf"^[ \t*_]*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?,?\s*\(?{TEXT_DATE}\)?\s*(?:[—–:-]|--)",
+    re.MULTILINE,
+)
+PUBLISHED_LINE = re.compile(
+    rf"^[ \t*_#>]*(?:published|posted|date)(?:\s+on)?\s*:?[ \t*_]*{TEXT_DATE}",
+    re.MULTILINE | re.IGNORECASE,
+)
+TOP = 1500  # characters of the text where a dateline or a "Published" line may stand
+PRECISION = {4: "year", 7: "month", 10: "day"}
+SOURCES = ("front-matter", "url", "published-line", "dateline")
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """The ISO date to the given precision, or None if it is no date of the calendar."""
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    if year > dt.date.today().year + 1:
+        return None
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+
+
+def _month(name: str | None) -> int | None:
+    return [m[:3] for m in MONTH_NAMES].index(name[:3].lower()) + 1 if name else None
+
+
+def _text_date(match: re.Match) -> str | None:
+    g = match.groupdict()
+    if g["iso"]:
+        return _iso(*(int(x) for x in g["iso"].split("-")))
+    for month, day, year in (("month", "day", "year"), ("month2", "day2", "year2")):
+        if g[month] and g[year]:
+            return _iso(int(g[year]), _month(g[month]), int(g[day]))
+    return _iso(int(g["year3"]), _month(g["month3"]))
+
+
+def _url_date(url: str | None) -> str | None:
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for pattern, _ in URL_DATES:
+        for match in pattern.finditer(path):
+            found = _iso(*(int(x) for x in match.groups()))
+            if found:
+                return found
+    return None
+
+
+def publication_date(
+    published: str | None, url: str | None, text: str
+) -> tuple[str, str, str] | None:
+    """The article's publication date, its precision and where it came from.
+
+    The front matter wins; without it the URL's path (``/2017/07/``,
+    ``/2017-07-12/``, ``20170712``), a "Published: …" line or a dateline
+    ("NAIROBI, July 12, 2017 —") near the top give it: the most precise of
+    them, in that order on a tie. Relative dates in the text are read against it.
+    """
+    if published:
+        return published, PRECISION.get(len(published), "day"), "front-matter"
+    top = text[:TOP]
+    found = {
+        "url": _url_date(url),
+        "published-line": next(
+            (d for m in PUBLISHED_LINE.finditer(top) if (d := _text_date(m))), None
+        ),
+        "dateline": next((d for m in DATELINE.finditer(top) if (d := _text_date(m))), None),
+    }
+    best = max(
+        ((date, source) for source, date in found.items() if date),
+        key=lambda pair: (len(pair[0]), -SOURCES.index(pair[1])),
+        default=None,
+    )
+    if best is None:
+        return None
+    return best[0], PRECISION[len(best[0])], best[1]
+
+
+def read_article(path: Path, root: Path | str | None = None) -> Article:
+    """Read one article; every problem is an ArticleError naming the file.
+
+    ``root`` is the corpus folder the article's id is relative to (see ``article_id``).
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -240,11 +441,18 @@ def read_article(path: Path) -> Article:
     if re.match(r"\s*<(!doctype html|html)\b", text, re.IGNORECASE):
         raise ArticleError(path, "an HTML page, not text: add it with `kg add` to convert it")
     _check_language(path, meta.get("language"), text)
+    found = publication_date(meta.get("published"), meta.get("url"), text)
+    if found is not None:
+        meta["published"], precision, source = found
+    else:
+        precision = source = None
     return Article(
         meta=ArticleMeta(
-            id=path.name.removesuffix(path.suffix),
+            id=article_id(path, root),
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             path=str(path),
+            published_precision=precision,
+            published_source=source,
             **meta,
         ),
         text=text,
@@ -276,14 +484,26 @@ def iter_articles(
     error too: it would count every fact twice.
     """
     seen: dict[str, str] = {}
-    for path in find_articles(paths):
+    ids: dict[str, str] = {}
+    found = walk_articles(paths)
+    if errors is not None:
+        errors.extend(found.errors)
+    for path, _, root in found.files:
         try:
-            article = read_article(path)
-            first = seen.setdefault(normalised_hash(article.text), str(path))
-            if first != str(path):
+            article = read_article(Path(path), root)
+            first = ids.setdefault(article.meta.id, path)
+            if first != path:
+                raise ArticleError(path, same_id(article.meta.id, first))
+            first = seen.setdefault(normalised_hash(article.text), path)
+            if first != path:
                 raise ArticleError(path, f"same text as {first} (a duplicate; remove one)")
             yield article
         except ArticleError as err:
             if errors is None:
                 raise
             errors.append(err)
+
+
+def same_id(article: str, first: str) -> str:
+    """Why a file is refused whose article id another file has already."""
+    return f"same article id {article!r} as {first} (rename one of the two files)"

@@ -20,6 +20,18 @@ class DatabaseUnavailable(CyberKGError):
     code = "E101"
 
 
+class BuildLocked(CyberKGError):
+    """Another build holds the lock: the message says who."""
+
+    code = "E102"
+
+
+class DatabaseLost(CyberKGError):
+    """Neo4j stopped answering in the middle of a command."""
+
+    code = "E103"
+
+
 class ArticleError(CyberKGError):
     """A bad article: the message names the file and the problem."""
 
@@ -29,6 +41,10 @@ class ArticleError(CyberKGError):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+class IdClash(ArticleError):
+    """Two files that would be one article: the build refuses the second."""
 
 
 class OntologyError(CyberKGError):

@@ -77,6 +77,8 @@ class Ontology:
     org_types: dict[str, Concept]
     agreement_types: dict[str, Concept]
     areas: dict[str, Concept]
+    # classes marked ckg:internal (the build lock): constrained, never part of the graph's content
+    internal: dict[str, NodeClass] = field(default_factory=dict)
 
     def label(self, cls: str) -> str:
         """The Neo4j label of a class given by its local name ('Organisation')."""
@@ -100,7 +102,7 @@ class Ontology:
     def schema_statements(self) -> list[str]:
         """Cypher that creates every constraint and index, idempotently."""
         stmts = []
-        for c in self.classes.values():
+        for c in [*self.classes.values(), *self.internal.values()]:
             stmts.append(
                 f"CREATE CONSTRAINT {c.label.lower()}_{c.key} IF NOT EXISTS "
                 f"FOR (n:{c.label}) REQUIRE n.{c.key} IS UNIQUE"
@@ -170,6 +172,7 @@ def parse(paths: list[Path] | None = None) -> Ontology:
         except Exception as err:  # rdflib raises many kinds
             raise OntologyError(f"{path}: not valid Turtle: {err}") from err
     classes = {}
+    internal = {}
     for s in sorted(g.subjects(RDF.type, OWL.Class)):
         label = _str(g, s, CKG.neo4jLabel)
         if label is None:
@@ -177,7 +180,8 @@ def parse(paths: list[Path] | None = None) -> Ontology:
         key = _str(g, s, CKG.key)
         if key is None:
             raise OntologyError(f"Class {s} has a Neo4j label but no ckg:key")
-        classes[_local(s)] = NodeClass(
+        is_internal = (s, CKG.internal, Literal(True)) in g
+        (internal if is_internal else classes)[_local(s)] = NodeClass(
             iri=s,
             name=_local(s),
             label=label,
@@ -213,6 +217,7 @@ def parse(paths: list[Path] | None = None) -> Ontology:
         org_types=_concepts(g, CKG.OrganisationTypes),
         agreement_types=_concepts(g, CKG.AgreementTypes),
         areas=_concepts(g, CKG.CommitmentAreas),
+        internal=internal,
     )
 
 

@@ -188,6 +188,23 @@ def test_password_is_private_and_printed_by_cli(own):
 
 
 @pytest.mark.neo4j
+def test_data_and_logs_are_the_owners_only(own):
+    neo4j_server.start(own)
+    home = neo4j_server.home(own)
+    auth = home / "data" / "dbms" / "auth.ini"
+    assert auth.is_file()
+    checked = 0
+    for name in ("data", "logs", "run"):
+        for path in [home / name, *(home / name).rglob("*")]:
+            mode = stat.S_IMODE(path.lstat().st_mode)
+            if path.is_symlink():
+                continue
+            assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+            checked += 1
+    assert checked > 10
+
+
+@pytest.mark.neo4j
 def test_cli_start_and_status_when_running(own):
     neo4j_server.start(own)
     pid = neo4j_server.status(own).pid

@@ -6,12 +6,18 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.cli.common import model_option
+from kg.cli.common import SERVER_LOST, model_option, server_lost
 from kg.errors import CyberKGError
 from kg.settings import get_settings
+
+if TYPE_CHECKING:
+    import neo4j
+
+    from kg.settings import Settings
 
 
 class Group(click.Group):
@@ -22,6 +28,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except CyberKGError as err:
             raise click.ClickException(str(err)) from err
+        except SERVER_LOST as err:
+            raise click.ClickException(str(server_lost(ctx.invoked_subcommand))) from err
 
 
 @click.group(cls=Group)
@@ -108,12 +116,14 @@ def load(records: str) -> None:
     """
     from kg.store.db import database, ensure_database
     from kg.store.load import Loader
+    from kg.store.lock import build_lock, server_lock
 
     settings = get_settings()
     recs = _records_from_jsonl(records)
-    driver = ensure_database(settings)
-    with driver:
-        stats = Loader(driver, database=database(settings)).load(recs)
+    with build_lock(settings) as me:
+        driver = ensure_database(settings)
+        with driver, server_lock(settings, driver, me):
+            stats = Loader(driver, database=database(settings)).load(recs)
     click.echo(f"Loaded {stats.articles} articles ({stats.rows} rows, {stats.pruned} pruned).")
 
 
@@ -136,23 +146,43 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
 
     Example: kg build --processes 2
     """
+    from kg.store.db import ensure_database
+    from kg.store.lock import build_lock, server_lock
+
+    settings = get_settings()
+    with build_lock(settings) as me:
+        driver = ensure_database(settings)
+        click.echo(f"Neo4j: {settings.uri}" + ("" if settings.managed else " (NEO4J_URI)"))
+        with driver, server_lock(settings, driver, me):
+            clashes = _build(settings, driver, processes, full, no_views, no_queries)
+    if clashes:  # the user must rename a file: a script running the build should notice
+        sys.exit(1)
+
+
+def _build(
+    settings: Settings,
+    driver: neo4j.Driver,
+    processes: int | None,
+    full: bool,
+    no_views: bool,
+    no_queries: bool,
+) -> bool:
+    """The build under its lock: graph, saved queries, views. True if two files shared an id."""
     import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from kg.build import build_graph
-    from kg.store.db import database, ensure_database
+    from kg.errors import IdClash
+    from kg.store.db import database
 
-    settings = get_settings()
-    driver = ensure_database(settings)
-    click.echo(f"Neo4j: {settings.uri}" + ("" if settings.managed else " (NEO4J_URI)"))
     columns = (
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with driver, Progress(*columns, transient=True) as bar:
+    with Progress(*columns, transient=True) as bar:
         tasks: dict[str, object] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -169,6 +199,7 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
         )
         for err in report.errors:
             click.echo(f"Error: {err}", err=True)
+        clashes = any(isinstance(err, IdClash) for err in report.errors)
         click.echo(
             f"Articles: {report.articles} ({report.extracted} extracted, {report.cached} from "
             f"cache, {report.unchanged} unchanged, {report.removed} removed, "
@@ -184,3 +215,4 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
 
             index = write_site(driver, settings, settings.out / "site", database(settings))
             click.echo(f"Views: {index}")
+    return clashes

@@ -7,12 +7,26 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
-from kg.errors import CyberKGError
+from kg.errors import CyberKGError, DatabaseLost
+
+# what the driver raises when the server goes away in the middle of a command
+SERVER_LOST = (ServiceUnavailable, SessionExpired, IncompleteCommit)
 
 model_option = click.option(
     "--model", default=None, help="spaCy model (default: $CYBERKG_MODEL or the bundled one)."
 )
+
+
+def server_lost(command: str | None) -> DatabaseLost:
+    """The one line for a server that stopped answering in the middle of ``command``."""
+    if command in ("build", "load"):
+        return DatabaseLost(f"Neo4j stopped during the load; run kg {command} again to finish")
+    return DatabaseLost(
+        f"Neo4j stopped answering during kg {command or ''}".rstrip()
+        + " — check it with `kg neo4j status` and run the command again"
+    )
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -24,5 +38,9 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except CyberKGError as err:
             raise click.ClickException(str(err)) from err
+        except SERVER_LOST as err:
+            ctx = click.get_current_context(silent=True)
+            name = ctx.command.name if ctx else None
+            raise click.ClickException(str(server_lost(name))) from err
 
     return wrapper

@@ -20,6 +20,8 @@ from kg.settings import Settings, get_settings
 from kg.store import neo4j_server
 
 CONNECTION_TIMEOUT = 10.0
+# the Bolt schemes the driver speaks (with routing, TLS, TLS without certificate check)
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def database(settings: Settings | None = None) -> str | None:
@@ -46,8 +48,22 @@ def _unreachable(settings: Settings, err: Exception) -> DatabaseUnavailable:
         return DatabaseUnavailable(
             f"Neo4j is not running at {settings.uri} — start it with `kg neo4j start`"
         )
-    reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-    return DatabaseUnavailable(f"cannot reach NEO4J_URI={settings.uri}: {reason}")
+    # the driver's message spans lines ("Couldn't connect …:\nFailed to establish …"): all
+    # of it, on one line, as the reason is in its last part
+    reason = " ".join(str(err).split()) or type(err).__name__
+    return DatabaseUnavailable(
+        f"cannot reach NEO4J_URI={settings.uri}: {reason} — check the address and that "
+        "the server runs"
+    )
+
+
+def _check_scheme(uri: str) -> None:
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in SCHEMES:
+        raise DatabaseUnavailable(
+            f"NEO4J_URI={uri}: use a bolt:// or neo4j:// address (neo4j+s:// for Aura), "
+            "like bolt://127.0.0.1:7687; http:// is Neo4j Browser's port, not the driver's"
+        )
 
 
 def _rejected(settings: Settings) -> DatabaseUnavailable:
@@ -70,6 +86,7 @@ def _rejected(settings: Settings) -> DatabaseUnavailable:
 def connect(settings: Settings | None = None) -> neo4j.Driver:
     """A driver whose connectivity is verified, or DatabaseUnavailable saying why not."""
     settings = settings or get_settings()
+    _check_scheme(settings.uri)
     auth = _auth(settings)
     try:
         driver = neo4j.GraphDatabase.driver(

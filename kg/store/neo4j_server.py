@@ -12,6 +12,10 @@ Layout of ``<var>/neo4j``::
     conf/neo4j.conf generated on every start from Settings
     data/ logs/ run/ plugins/ import/
     password        the generated password of user ``neo4j`` (mode 600)
+
+data/ (with dbms/auth.ini, the users' password hashes), logs/ and run/ are the
+owner's only: folders 700, files 600, and the server runs with umask 077 so
+what it writes later is private too.
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ JVM_FLAGS = (
 )
 
 Progress = Callable[[str], None]
+PRIVATE_DIRS = ("data", "logs", "run")
+UMASK = 0o077  # files the server and neo4j-admin create: the owner's only
 _LAUNCH_MARK = "=== kg neo4j start:"
 
 # Popen objects of servers this process started: kept so they are not
@@ -332,9 +338,28 @@ def _write_conf(settings: Settings) -> Path:
     root = home(settings)
     for name in ("conf", "data", "logs", "run", "plugins", "import", "licenses"):
         (root / name).mkdir(parents=True, exist_ok=True)
+    make_private(settings)
     path = _conf_dir(settings) / "neo4j.conf"
     path.write_text(render_conf(settings))
     return path
+
+
+def make_private(settings: Settings) -> None:
+    """Folders 700 and files 600 under data/, logs/ and run/ (older versions left 755/644)."""
+    for name in PRIVATE_DIRS:
+        top = home(settings) / name
+        if not top.is_dir():
+            continue
+        top.chmod(0o700)
+        for folder, dirs, files in os.walk(top):
+            for d in dirs:
+                path = Path(folder) / d
+                if not path.is_symlink():
+                    path.chmod(0o700)
+            for f in files:
+                path = Path(folder) / f
+                if not path.is_symlink():
+                    path.chmod(0o600)
 
 
 def _java_env(settings: Settings) -> dict[str, str]:
@@ -357,7 +382,12 @@ def _set_initial_password(settings: Settings, java: str, password: str) -> None:
     # "--": a generated password may start with "-", which picocli would take as an option.
     command += ["dbms", "set-initial-password", "--", password]
     result = subprocess.run(
-        command, capture_output=True, text=True, env=_java_env(settings), timeout=300
+        command,
+        capture_output=True,
+        text=True,
+        env=_java_env(settings),
+        timeout=300,
+        umask=UMASK,
     )
     if result.returncode != 0:
         tail = _tail_text((result.stdout + result.stderr).replace(password, "***"), 10)
@@ -467,7 +497,7 @@ def _launch(settings: Settings, java: str) -> subprocess.Popen[bytes]:
     command = [java, *heap, *JVM_FLAGS, "-cp", _classpath(settings), MAIN_CLASS]
     command += [f"--home-dir={home(settings)}", f"--config-dir={_conf_dir(settings)}"]
     log = console_log(settings)
-    with log.open("ab") as out:
+    with os.fdopen(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab") as out:
         out.write(f"\n{_LAUNCH_MARK} {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n".encode())
         out.flush()
         proc = subprocess.Popen(
@@ -478,9 +508,13 @@ def _launch(settings: Settings, java: str) -> subprocess.Popen[bytes]:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            umask=UMASK,
         )
     _children[proc.pid] = proc
-    _pid_file(settings).write_text(f"{proc.pid}\n")
+    pid_file = _pid_file(settings)
+    pid_file.unlink(missing_ok=True)
+    with os.fdopen(os.open(pid_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+        out.write(f"{proc.pid}\n")
     return proc
 
 
