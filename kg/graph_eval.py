@@ -313,20 +313,21 @@ def scratch_settings(settings: Settings, work: Path) -> Settings:
 
 
 @contextlib.contextmanager
-def _sigterm_exits() -> Iterator[None]:
-    """Let SIGTERM (a timeout, a kill) unwind like Ctrl-C does, so the cleanup still runs."""
+def _signals(handler: Callable | int, *signums: signal.Signals) -> Iterator[None]:
+    """Handle the signals so while inside (only the main thread can), then as before."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {signum: signal.signal(signum, handler) for signum in signums}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _share_jars(settings: Settings, scratch: Settings) -> None:
@@ -344,15 +345,16 @@ def scratch_graph(
 ) -> Iterator[tuple[Settings, neo4j.Driver]]:
     """A running Neo4j of its own in a temporary folder, stopped and removed on leaving.
 
-    The user's graph, var/ and ports are never touched (only their Neo4j jars
-    are read); the server is stopped and the folder removed also on errors,
-    Ctrl-C and SIGTERM.
+    The user's graph and ports are never touched: of their var/ only the Neo4j
+    jars are read (and fetched first if missing). The server is stopped and
+    the folder removed also on errors, Ctrl-C and SIGTERM.
     """
     work = Path(tempfile.mkdtemp(prefix="kg-eval-graph-"))
     scratch = scratch_settings(settings, work)
     started = False
     try:
-        with _sigterm_exits():
+        # SIGTERM (a timeout, a kill) unwinds like Ctrl-C, so the cleanup below runs
+        with _signals(_exit_on_signal, signal.SIGTERM):
             _share_jars(settings, scratch)
             if progress:
                 progress("start Neo4j", 0, None)
@@ -363,11 +365,13 @@ def scratch_graph(
             with db.connect(scratch) as driver:
                 yield scratch, driver
     finally:
-        try:
-            if started:
-                neo4j_server.stop(scratch)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        # a second Ctrl-C must not leave the server running
+        with _signals(signal.SIG_IGN, signal.SIGINT, signal.SIGTERM):
+            try:
+                if started:
+                    neo4j_server.stop(scratch)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
 
 
 def evaluate_graph(
