@@ -189,8 +189,22 @@ class GraphFigures:
     def spurious_rate(self) -> float:
         return round(len(self.spurious) / max(self.organisation_nodes, 1), 3)
 
-    def to_dict(self) -> dict:
-        """graph_check.py's ``--json`` shape."""
+    def to_dict(self, every: bool = False) -> dict:
+        """graph_check.py's ``--json`` shape; ``every``: all examples, duplicates by gold name."""
+        if every:
+            examples = {
+                "merged": [list(m) for m in self.merged],
+                "duplicates": self.duplicates,
+                "spurious": self.spurious,
+            }
+        else:
+            examples = {
+                "merged": [list(m) for m in self.merged[: EXAMPLES["merged"]]],
+                "duplicates": [
+                    ids[:3] for ids in list(self.duplicates.values())[: EXAMPLES["duplicates"]]
+                ],
+                "spurious": self.spurious[: EXAMPLES["spurious"]],
+            }
         return {
             "articles": self.articles,
             "organisation_nodes": self.organisation_nodes,
@@ -200,20 +214,16 @@ class GraphFigures:
             "duplicate_rate": self.duplicate_rate,
             "spurious_organisations": len(self.spurious),
             "spurious_rate": self.spurious_rate,
-            "examples": {
-                "merged": [list(m) for m in self.merged[: EXAMPLES["merged"]]],
-                "duplicates": [
-                    ids[:3] for ids in list(self.duplicates.values())[: EXAMPLES["duplicates"]]
-                ],
-                "spurious": self.spurious[: EXAMPLES["spurious"]],
-            },
+            "examples": examples,
         }
 
-    def to_text(self) -> str:
+    def to_text(self, every: bool = False) -> str:
         """The figures one a line, then the examples, as graph_check.py prints them."""
-        data = self.to_dict()
+        data = self.to_dict(every)
         lines = [f"{k:26s} {v}" for k, v in data.items() if k != "examples"]
-        return "\n".join([*lines, json.dumps(data["examples"], indent=1)])
+        # graph_check.py's escapes by default, so the two outputs can be compared byte for byte
+        examples = json.dumps(data["examples"], indent=1, ensure_ascii=not every)
+        return "\n".join([*lines, examples])
 
 
 def measure(

@@ -141,6 +141,8 @@ def test_measure_gives_graph_checks_figures_and_rates() -> None:
             "spurious": ["Interpol"],
         },
     }
+    every = measure(GOLD, orgs, agrs).to_dict(every=True)["examples"]
+    assert every["duplicates"] == {"cyber security authority": ["csa-gh", "csa-sg"]}
     text = measure(GOLD, orgs, agrs).to_text()
     assert "duplicate_rate             0.167\n" in text
     assert text.splitlines()[0] == "articles                   4"

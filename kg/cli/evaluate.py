@@ -45,7 +45,11 @@ def _score(scorer: Path, gold_dir: Path, records: list, verbose: bool) -> None:
 @click.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @model_option
-@click.option("--verbose", is_flag=True, help="Per-document counts and missed/extra organisations.")
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Per-document counts and missed/extra organisations; with --graph, every example.",
+)
 @click.option(
     "--scorer",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -113,4 +117,4 @@ def eval_cmd(
             f"\nGraph ({figures.articles} articles built into a scratch Neo4j "
             f"in {time.monotonic() - began:.0f} s):"
         )
-        click.echo(figures.to_text())
+        click.echo(figures.to_text(every=verbose))
