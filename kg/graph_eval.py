@@ -247,19 +247,20 @@ def read_graph(
 ) -> tuple[list[OrganisationRow], list[AgreementRow]]:
     """Every Organisation and Agreement node with the articles its evidence is stated in."""
     ont = ontology.load()
-    org, agr = ont.label("Organisation"), ont.label("Agreement")
-    ev, art = ont.label("Evidence"), ont.label("Article")
-    stated, party = ont.rel("statedIn"), ont.rel("partyTo")
     orgs_query = (
-        f"MATCH (o:{org}) OPTIONAL MATCH (e:{ev} {{fact: o.id}})-[:{stated}]->(a:{art}) "
+        f"MATCH (o:{ont.label('Organisation')}) "
+        f"OPTIONAL MATCH (e:{ont.label('Evidence')} {{fact: o.id}})"
+        f"-[:{ont.rel('statedIn')}]->(a:{ont.label('Article')}) "
         "RETURN o.id AS id, o.name AS name, coalesce(o.aliases, []) AS aliases, "
         "collect(DISTINCT a.id) AS articles"
     )
     # an agreement is stated where its own evidence or a PARTY_TO edge's evidence is
     agrs_query = (
-        f"MATCH (g:{agr}) OPTIONAL MATCH (:{org})-[p:{party}]->(g) "
+        f"MATCH (g:{ont.label('Agreement')}) "
+        f"OPTIONAL MATCH (:{ont.label('Organisation')})-[p:{ont.rel('partyTo')}]->(g) "
         "WITH g, collect(p.key) + [g.id] AS facts "
-        f"OPTIONAL MATCH (e:{ev})-[:{stated}]->(a:{art}) WHERE e.fact IN facts "
+        f"OPTIONAL MATCH (e:{ont.label('Evidence')})-[:{ont.rel('statedIn')}]->"
+        f"(a:{ont.label('Article')}) WHERE e.fact IN facts "
         "RETURN g.id AS id, g.name AS name, collect(DISTINCT a.id) AS articles"
     )
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
