@@ -343,6 +343,9 @@ class Resolver:
     def _resolve_one(self, rec: Record, rows: Rows) -> None:
         art = rec.article
         self.article = art.id
+        # the names a relationship rejection may match are this article's own: names
+        # other articles of the same batch use would make the result depend on the batch
+        self.node_keys = {}
         try:
             _ArticleResolution(self, rec, rows).run()
         finally:
