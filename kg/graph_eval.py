@@ -406,7 +406,11 @@ def evaluate_graph(
         cache = RecordCache(scratch.var / "cache" / "records", pipeline_fingerprint(scratch.model))
         for record in records:
             cache.put(record)
+        if progress:  # the loader reports per batch of 500 articles: say a build goes on
+            progress("build the graph", 0, None)
         report = build_graph(scratch, driver, processes=processes, progress=progress)
+        if progress:
+            progress("build the graph", 1, 1)
         organisations, agreements = read_graph(driver, scratch.neo4j_database)
     figures = measure(gold, organisations, agreements)
     figures.rejected = [str(err) for err in report.errors]
