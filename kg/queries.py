@@ -470,6 +470,21 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def write_table(columns: list[str], rows: list[dict[str, Any]], stream: Any) -> None:
+    """Rows as a rich table on a stream, with the row count."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(cell(row[c]) for c in columns))
+    console = Console(file=stream, width=200 if not stream.isatty() else None)
+    console.print(table)
+    console.print(f"{len(rows)} row(s)")
+
+
 def write_csv(result: QueryResult, stream: Any) -> None:
     """A header row, then one row per result row."""
     writer = csv.writer(stream, lineterminator="\n")

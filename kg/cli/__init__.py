@@ -39,6 +39,7 @@ def main() -> None:
 from kg.cli.evaluate import eval_cmd  # noqa: E402
 from kg.cli.maint import COMMANDS as MAINT_COMMANDS  # noqa: E402
 from kg.cli.query import query  # noqa: E402
+from kg.cli.research import COMMANDS as RESEARCH_COMMANDS  # noqa: E402
 from kg.cli.server import neo4j  # noqa: E402
 from kg.cli.views import views  # noqa: E402
 
@@ -46,7 +47,7 @@ main.add_command(neo4j)
 main.add_command(eval_cmd)
 main.add_command(query)
 main.add_command(views)
-for _command in MAINT_COMMANDS:
+for _command in (*MAINT_COMMANDS, *RESEARCH_COMMANDS):
     main.add_command(_command)
 
 
@@ -174,6 +175,10 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
             f"cache, {report.unchanged} unchanged, {report.removed} removed, "
             f"{len(report.errors)} rejected)"
         )
+        from kg.buildinfo import write_build_file
+
+        write_build_file(settings, driver, database(settings))
+        _write_measures(settings, driver)
         if not no_queries:
             from kg.queries import run_all
 
@@ -184,3 +189,17 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
 
             index = write_site(driver, settings, settings.out / "site", database(settings))
             click.echo(f"Views: {index}")
+
+
+def _write_measures(settings, driver) -> None:
+    """Network measures into out/measures/ (measures.json is what the views can read)."""
+    from kg import measures
+    from kg.buildinfo import build_record
+    from kg.store.db import database
+    from kg.tables import read_tables
+
+    tables = read_tables(
+        driver, database(settings), build_record(driver, settings, database(settings))
+    )
+    measures.write(measures.compute(tables), tables, settings.out / "measures")
+    click.echo(f"Network measures: {settings.out / 'measures'}")
