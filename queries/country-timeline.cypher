@@ -1,6 +1,6 @@
 // name: country-timeline
 // description: A country's agreements (its government's and its state bodies') in a date range, oldest first.
-// param: country (string, required) Country name, alias or id, in any case.
+// param: country (country, required) Country name, alias or id, in any case.
 // param: since (date) Only agreements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
 // param: until (date) Only agreements dated on or before this date.
 // param: limit (int, default=500) Most rows to return.
@@ -22,9 +22,12 @@ WHERE ($since IS NULL OR (g.date IS NOT NULL AND g.date >= left($since, size(g.d
 WITH c, g, collect(DISTINCT o) AS own
 ORDER BY g.date IS NULL, g.date, g.name
 LIMIT $limit
-RETURN g.date AS date, g.name AS agreement, g.type AS type, g.place AS place,
+RETURN g.date AS date, g.id AS agreement_id, g.name AS agreement, g.type AS type, g.place AS place,
        COLLECT { UNWIND own AS x RETURN x.name ORDER BY x.name } AS signed_by,
+       COLLECT { UNWIND own AS x RETURN x.id ORDER BY x.name } AS signed_by_ids,
        COLLECT { MATCH (p:Organisation)-[:PARTY_TO]->(g) WHERE NOT p IN own
                  RETURN p.name ORDER BY p.name } AS partners,
+       COLLECT { MATCH (p:Organisation)-[:PARTY_TO]->(g) WHERE NOT p IN own
+                 RETURN p.id ORDER BY p.name } AS partner_ids,
        COLLECT { MATCH (g)-[:COVERS]->(a:CommitmentArea) RETURN a.id ORDER BY a.id } AS areas,
        [g.id] + COLLECT { MATCH (p:Organisation)-[:PARTY_TO]->(g) RETURN p.id } AS _ids

@@ -1,7 +1,7 @@
 // name: cross-bloc-partnerships
 // description: Partnerships between members of one body and members of another (e.g. EU and African Union states).
-// param: bloc_a (string, required) First body: name, alias or id, in any case.
-// param: bloc_b (string, required) Second body: name, alias or id, in any case.
+// param: bloc_a (organisation, required) First body: name, alias or id, in any case.
+// param: bloc_b (organisation, required) Second body: name, alias or id, in any case.
 // param: limit (int, default=200) Most rows to return.
 // example: kg query run cross-bloc-partnerships --param "bloc_a=European Union" --param "bloc_b=African Union"
 MATCH (ba:Organisation)
@@ -13,6 +13,7 @@ WHERE (bb.id = $bloc_b OR toLower(bb.name) = toLower($bloc_b)
   AND ba <> bb
 MATCH (ba)<-[:MEMBER_OF]-(ma:Organisation)-[r:COOPERATES_WITH]-(mb:Organisation)-[:MEMBER_OF]->(bb)
 RETURN ba.name AS bloc_a, ma.name AS member_a, bb.name AS bloc_b, mb.name AS member_b,
+       ba.id AS bloc_a_id, ma.id AS member_a_id, bb.id AS bloc_b_id, mb.id AS member_b_id,
        r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
        r.first_seen AS first_seen, r.last_seen AS last_seen, [ma.id, mb.id] AS _ids
 ORDER BY articles DESC, member_a, member_b

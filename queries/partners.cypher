@@ -1,6 +1,6 @@
 // name: partners
 // description: The partners of an organisation, with the quote and source behind each partnership.
-// param: org (string, required) Organisation name, alias or id, in any case.
+// param: org (organisation, required) Organisation name, alias or id, in any case.
 // param: limit (int, default=200) Most rows to return (one row per quote).
 // example: kg query run partners --param org=Kenya
 MATCH (o:Organisation)
@@ -11,8 +11,9 @@ OPTIONAL MATCH (e:Evidence {fact: r.key})-[:STATED_IN]->(a:Article)
 WITH o, r, p, e, a
 ORDER BY r.weight DESC, p.name, a.published, e.quote
 LIMIT $limit
-RETURN o.name AS organisation, p.name AS partner, p.type AS partner_type,
+RETURN o.id AS organisation_id, o.name AS organisation, p.id AS partner_id, p.name AS partner,
+       p.type AS partner_type,
        r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
        r.first_seen AS first_seen, r.last_seen AS last_seen,
-       e.quote AS quote, a.title AS source, a.url AS url, a.published AS published,
+       e.quote AS quote, a.id AS article_id, a.title AS source, a.url AS url, a.published AS published,
        [o.id, p.id] AS _ids

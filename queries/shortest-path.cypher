@@ -1,7 +1,7 @@
 // name: shortest-path
 // description: The shortest chain of cooperation (at most 6 partnerships) between two organisations.
-// param: source (string, required) First organisation: name, alias or id, in any case.
-// param: target (string, required) Second organisation: name, alias or id, in any case.
+// param: source (organisation, required) First organisation: name, alias or id, in any case.
+// param: target (organisation, required) Second organisation: name, alias or id, in any case.
 // example: kg query run shortest-path --param source=Romania --param target=Nigeria
 MATCH (a:Organisation)
 WHERE a.id = $source OR toLower(a.name) = toLower($source)
@@ -12,5 +12,6 @@ WHERE (b.id = $target OR toLower(b.name) = toLower($target)
   AND a <> b
 MATCH p = shortestPath((a)-[:COOPERATES_WITH*..6]-(b))
 RETURN length(p) AS hops, [n IN nodes(p) | n.name] AS path,
-       [r IN relationships(p) | r.weight] AS articles_per_hop, [n IN nodes(p) | n.id] AS _ids
+       [r IN relationships(p) | r.weight] AS articles_per_hop, [n IN nodes(p) | n.id] AS path_ids,
+       [n IN nodes(p) | n.id] AS _ids
 ORDER BY hops, path

@@ -15,6 +15,7 @@ import neo4j
 import pytest
 
 from extract.records import Record
+from kg.errors import ParameterError
 from kg.queries import (
     coerce_params,
     explain,
@@ -318,9 +319,9 @@ CASES = [
         "most-connected",
         {"limit": "3"},
         [
-            ("Kenya", "country", 5, 6),
-            ("Ghana", "country", 3, 3),
-            ("Economic Community of West African States", "intergovernmental", 2, 2),
+            ("Kenya", "country", 5, 5),  # distinct articles, not a sum of weights
+            ("Ghana", "country", 3, 2),
+            ("European Union", "intergovernmental", 2, 2),
         ],
     ),
     (
@@ -593,6 +594,7 @@ CASES = [
                 [],
                 1,
                 0,
+                ["West African states adopt the Accra Declaration on Cybercrime"],
             ),
         ],
     ),
@@ -629,7 +631,12 @@ def test_query_rows(
 ) -> None:
     query = get_query(QUERIES, name)
     result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
-    assert [tuple(row[c] for c in result.columns) for row in result.rows] == expected
+    shown = [c for c in result.columns if not is_id_column(c)]  # ids: test_rows_carry_ids
+    assert [tuple(row[c] for c in shown) for row in result.rows] == expected
+
+
+def is_id_column(column: str) -> bool:
+    return column.endswith(("_id", "_ids"))
 
 
 @pytest.mark.parametrize("name", [q.name for q in list_queries(QUERIES)])
@@ -654,7 +661,7 @@ def test_view_graph_of_a_path(corpus: neo4j.Driver, neo4j_settings: Settings) ->
     query = get_query(QUERIES, "shortest-path")
     params = coerce_params(query, {"source": "Romania", "target": "Nigeria"})
     result = run_query(corpus, query, params, db.database(neo4j_settings))
-    assert result.columns == ["hops", "path", "articles_per_hop"]
+    assert result.columns == ["hops", "path", "articles_per_hop", "path_ids"]
     assert result.node_ids == ["romania", "kenya", "ghana", "nigeria"]
     nodes, rels = view_graph(corpus, result, db.database(neo4j_settings))
     assert sorted(n["properties"]["name"] for n in nodes) == [
@@ -689,3 +696,54 @@ def test_graph_values_are_kept_for_the_view(
         "properties": {"key": "MEMBER_OF|kenya|african-union", "areas": []},
     }
     assert len(result.nodes) == 2 and len(result.relationships) == 1
+
+
+ONLY_ONTOLOGY_IDS = {"agreements-per-year", "area-overview"}  # they name areas and types only
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_rows_carry_the_ids_of_what_they_name(
+    corpus: neo4j.Driver, neo4j_settings: Settings, name: str, raw: dict, expected: list
+) -> None:
+    query = get_query(QUERIES, name)
+    result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
+    id_columns = [c for c in result.columns if is_id_column(c) or c == "id"]
+    assert id_columns or name in ONLY_ONTOLOGY_IDS
+    records, _, _ = corpus.execute_query(
+        "MATCH (n) WHERE n:Organisation OR n:Agreement OR n:CommitmentArea OR n:Article "
+        "RETURN collect(n.id) AS ids",
+        database_=db.database(neo4j_settings),
+    )
+    known = set(records[0]["ids"])
+    for row in result.rows:
+        for column in id_columns:
+            values = row[column] if isinstance(row[column], list) else [row[column]]
+            assert set(values) - {None} <= known, (column, values)
+
+
+NAME_PARAMS = [
+    (q.name, p.name)
+    for q in list_queries(QUERIES)
+    for p in q.parameters
+    if p.type in ("organisation", "country", "agreement", "area", "org_type", "agreement_type")
+]
+
+
+def test_no_query_takes_an_unchecked_name() -> None:
+    """Every parameter that names something is of a checked type (never a bare string)."""
+    assert [
+        (q.name, p.name) for q in list_queries(QUERIES) for p in q.parameters if p.type == "string"
+    ] == []
+    assert len(NAME_PARAMS) >= 19
+
+
+@pytest.mark.parametrize(("name", "param"), NAME_PARAMS)
+def test_an_unknown_name_is_an_error_not_an_empty_result(
+    corpus: neo4j.Driver, neo4j_settings: Settings, name: str, param: str
+) -> None:
+    query = get_query(QUERIES, name)
+    raw = {**query.example_params(), param: "Zanzibar Cyber Nowhere"}
+    with pytest.raises(ParameterError, match=r"no [a-z ]+ named 'Zanzibar Cyber Nowhere'"):
+        run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
