@@ -423,7 +423,7 @@ def _resolve_node(
     label = ont.org_label("country") if kind == "country" else ont.label(_NODE_KINDS[kind])
     found, _, _ = driver.execute_query(
         f"MATCH (n:{label}) WHERE n.id = $v OR toLower(n.name) = toLower($v) "
-        "OR toLower(n.label) = toLower($v) "
+        "OR toLower(n.label) = toLower($v) OR n.country_code = toUpper($v) AND n.type = 'country' "
         "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = toLower($v)) "
         "RETURN n.id AS id, coalesce(n.name, n.label, n.id) AS name, "
         "n.id = $v AS by_id, toLower(coalesce(n.name, n.label, '')) = toLower($v) AS by_name "

@@ -599,6 +599,140 @@ CASES = [
         ],
     ),
     (
+        "dyad-timeline",
+        {"a": "Republic of Kenya", "b": "ROMANIA"},
+        [
+            (
+                "2022-10-03",
+                "publication",
+                "COOPERATES_WITH",
+                ["Kenya"],
+                ["Romania"],
+                None,
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+            (
+                "2022-10-03",
+                "event",
+                "PARTY_TO",
+                ["Kenya"],
+                ["Romania"],
+                "Kenya-Romania Cybersecurity MoU",
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+            (
+                "2024-05-02",
+                "publication",
+                "COOPERATES_WITH",
+                ["Kenya"],
+                ["Romania"],
+                None,
+                "Kenya and Romania reviewed progress under their 2022 cyber security MoU.",
+                "Kenya and Romania review cyber cooperation",
+                "https://news.example.org/kenya-romania-review",
+                "2024-05-02",
+            ),
+        ],
+    ),
+    (
+        "areas-by-year",
+        {"since": "2022", "until": "2023-06"},
+        [
+            ("2022", "Capacity building", 1, 1),
+            ("2022", "Incident response", 1, 1),
+            ("2022", "Information sharing", 1, 1),
+            ("2023", "Cybercrime", 1, 3),
+            ("2023", "Policy and law", 1, 3),
+        ],
+    ),
+    (
+        "areas-by-year",
+        {"area": "TRAINING AND EXERCISES"},
+        [
+            ("2019", "Training and exercises", 1, 1),
+            ("2024", "Training and exercises", 1, 1),
+        ],
+    ),
+    (
+        "agreements-by-region",
+        {"region": "ecowas"},
+        [
+            (
+                "Economic Community of West African States",
+                "Kenya-Ghana Cyber Capacity Programme",
+                "partnership",
+                "2024",
+                ["Ghana"],
+                ["Kenya"],
+                ["capacity-building", "training"],
+            ),
+            (
+                "Economic Community of West African States",
+                "Accra Declaration on Cybercrime",
+                "declaration",
+                "2023-03",
+                ["Economic Community of West African States", "Ghana", "Nigeria"],
+                [],
+                ["cybercrime", "policy-and-law"],
+            ),
+        ],
+    ),
+    (
+        "agreements-by-region",
+        {"limit": "1"},
+        [
+            (
+                "African Union",
+                "Kenya-Ghana Cyber Capacity Programme",
+                "partnership",
+                "2024",
+                ["Ghana", "Kenya"],
+                [],
+                ["capacity-building", "training"],
+            ),
+        ],
+    ),
+    (
+        "country-organisations",
+        {"country": "ghana"},
+        [
+            (
+                "Ghana",
+                "country",
+                "Economic Community of West African States",
+                "intergovernmental",
+                None,
+                1,
+                ["cybercrime", "policy-and-law"],
+            ),
+            ("Ghana", "country", "Kenya", "country", "Kenya", 1, ["capacity-building", "training"]),
+            (
+                "Ghana",
+                "country",
+                "Nigeria",
+                "country",
+                "Nigeria",
+                1,
+                ["cybercrime", "policy-and-law"],
+            ),
+            (
+                "Cyber Security Authority",
+                "government-agency",
+                "Interpol",
+                "law-enforcement",
+                None,
+                1,
+                [],
+            ),
+        ],
+    ),
+    (
         "area-overview",
         {},
         [
@@ -736,7 +870,7 @@ def test_no_query_takes_an_unchecked_name() -> None:
     assert [
         (q.name, p.name) for q in list_queries(QUERIES) for p in q.parameters if p.type == "string"
     ] == []
-    assert len(NAME_PARAMS) >= 19
+    assert len(NAME_PARAMS) >= 24
 
 
 @pytest.mark.parametrize(("name", "param"), NAME_PARAMS)

@@ -354,3 +354,10 @@ def test_run_all_notes_a_name_the_graph_lacks(
         "(the graph is empty)"
     )
     assert len(paths) == len(list_queries(QUERIES))
+
+
+def test_readme_says_what_kg_build_writes() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"the {len(list_queries(QUERIES))} saved queries" in readme
+    assert "with the parameters of its `example:` line" in readme  # as run_all does
+    assert "runs every query on its defaults" not in readme
