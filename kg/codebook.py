@@ -61,7 +61,8 @@ COLUMNS = {
         "end": "Offset just after the quote.",
     },
     "dyads.csv": {
-        "year": "Calendar year of the events counted.",
+        "year": "Calendar year of the events counted; empty for events with no date at all "
+        "(neither the agreement's nor any of its articles').",
         "state_a": "First state of the pair (pairs are undirected: a sorts before b by ISO code).",
         "state_a_code": "ISO 3166-1 alpha-3 of state_a.",
         "state_b": "Second state.",

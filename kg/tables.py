@@ -300,7 +300,8 @@ def dyad_panel(tables: Tables) -> list[dict[str, Any]]:
     seen that year; ``agreements``: agreements dated that year (else first
     reported that year) with parties of both states; the area columns: the
     areas those links and agreements cover. Only dyad-years with an event are
-    rows; a year with none is a zero.
+    rows; a year with none is a zero. Events with no date at all (neither the
+    agreement's nor any article's) are counted in a row whose year is empty.
     """
     state = states(tables)
     ont = ontology.load()
@@ -314,7 +315,7 @@ def dyad_panel(tables: Tables) -> list[dict[str, Any]]:
         key = (year, a, b)
         if key not in cells:
             cells[key] = {
-                "year": int(year),
+                "year": int(year) if year else None,
                 "state_a": a[0],
                 "state_a_code": a[1],
                 "state_b": b[0],
@@ -330,7 +331,7 @@ def dyad_panel(tables: Tables) -> list[dict[str, Any]]:
     for e in tables.edges:
         if e["type"] == coop:
             a, b = state.get(e["source"]), state.get(e["target"])
-            if a and b and a != b and e["first_seen"]:
+            if a and b and a != b:
                 row = cell(e["first_seen"][:4], a, b)
                 row["cooperation_links"] += 1
                 for c in area_cols:
@@ -340,15 +341,16 @@ def dyad_panel(tables: Tables) -> list[dict[str, Any]]:
             dates[e["target"]] = e["first_seen"]
     for aid, members in parties.items():
         year = (agreements[aid]["date"] or dates.get(aid) or "")[:4]
-        if not year:
-            continue
         areas = set(tables.agreement_areas.get(aid, []))
         for a, b in combinations(sorted(members), 2):
             row = cell(year, a, b)
             row["agreements"] += 1
             for area in areas:
                 row[area_column(area)] = 1
-    rows = sorted(cells.values(), key=lambda r: (r["year"], r["state_a"], r["state_b"]))
+    rows = sorted(
+        cells.values(),
+        key=lambda r: (r["year"] is None, r["year"] or 0, r["state_a"], r["state_b"]),
+    )
     for row in rows:
         row["areas"] = sum(row[c] for c in area_cols)
     columns = dyad_columns()
