@@ -414,6 +414,16 @@ def _resolve_concept(kind: str, value: str, where: str) -> str:
     raise _unknown(where, kind, value, names)
 
 
+def _read_quietly(
+    driver: neo4j.Driver, database: str | None, cypher: str, params: dict[str, Any]
+) -> list[neo4j.Record]:
+    """Read with the server's notifications off: a property no node has yet is no news here."""
+    with driver.session(
+        database=database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF"
+    ) as session:
+        return session.execute_read(lambda tx: list(tx.run(cypher, params)))
+
+
 def _resolve_node(
     driver: neo4j.Driver, kind: str, value: str, where: str, name: str, database: str | None
 ) -> str:
@@ -421,7 +431,9 @@ def _resolve_node(
 
     ont = ontology.load()
     label = ont.org_label("country") if kind == "country" else ont.label(_NODE_KINDS[kind])
-    found, _, _ = driver.execute_query(
+    found = _read_quietly(
+        driver,
+        database,
         f"MATCH (n:{label}) WHERE n.id = $v OR toLower(n.name) = toLower($v) "
         "OR toLower(n.label) = toLower($v) OR n.country_code = toUpper($v) AND n.type = 'country' "
         "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = toLower($v)) "
@@ -429,8 +441,6 @@ def _resolve_node(
         "n.id = $v AS by_id, toLower(coalesce(n.name, n.label, '')) = toLower($v) AS by_name "
         "ORDER BY id LIMIT 50",
         {"v": value},
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
     )
     for tier in ("by_id", "by_name", None):  # an id beats a name, a name beats an alias
         matches = [r for r in found if tier is None or r[tier]]
@@ -442,10 +452,11 @@ def _resolve_node(
                 f"{where}: {value!r} names {len(matches)} {KIND_WORDS[kind]}s: {listed} "
                 f"— give one id, e.g. --param {name}={matches[0]['id']}"
             )
-    names, _, _ = driver.execute_query(
+    names = _read_quietly(
+        driver,
+        database,
         f"MATCH (n:{label}) RETURN coalesce(n.name, n.label, n.id) AS name, n.aliases AS aliases",
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
+        {},
     )
     known = [r["name"] for r in names] + [a for r in names for a in (r["aliases"] or [])]
     raise _unknown(where, kind, value, {n: n for n in known})

@@ -2,9 +2,16 @@
 // description: One agreement: type, date, place, parties, commitment areas, and every quote and source about it.
 // param: agreement (agreement, required) Agreement name or id, in any case.
 // example: kg query run agreement-details --param "agreement=AU-EU Cyber Dialogue"
-MATCH (g:Agreement)
-WHERE g.id = $agreement OR toLower(g.name) = toLower($agreement)
-   OR toLower(g.label) = toLower($agreement)
+OPTIONAL MATCH (by_g:Agreement {id: $agreement})
+CALL (by_g) {
+  WITH by_g WHERE by_g IS NOT NULL RETURN by_g AS g
+  UNION
+  WITH by_g WHERE by_g IS NULL
+  MATCH (g:Agreement)
+  WHERE toLower(g.name) = toLower($agreement)
+     OR toLower(g.label) = toLower($agreement)
+  RETURN g
+}
 OPTIONAL MATCH (e:Evidence {fact: g.id})-[:STATED_IN]->(s:Article)
 RETURN g.id AS agreement_id, coalesce(g.name, g.label) AS agreement, g.type AS type, g.date AS date, g.place AS place,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.name ORDER BY o.name } AS parties,

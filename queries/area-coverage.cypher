@@ -2,9 +2,16 @@
 // description: Which commitment areas a country's agreements cover, and which they do not, with the latest agreements on each.
 // param: country (country, required) Country name, alias or id, in any case.
 // example: kg query run area-coverage --param country=Kenya
-MATCH (c:Country)
-WHERE c.id = $country OR toLower(c.name) = toLower($country)
-   OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) = toLower($country))
+OPTIONAL MATCH (by_c:Country:Organisation {id: $country})
+CALL (by_c) {
+  WITH by_c WHERE by_c IS NOT NULL RETURN by_c AS c
+  UNION
+  WITH by_c WHERE by_c IS NULL
+  MATCH (c:Country)
+  WHERE toLower(c.name) = toLower($country)
+     OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) = toLower($country))
+  RETURN c
+}
 CALL (c) {
   MATCH (o:Organisation {country: c.name})
   WHERE o.type IN ['country', 'government-agency', 'law-enforcement', 'cert']

@@ -5,9 +5,16 @@
 // param: until (date) Only agreements dated on or before this date.
 // param: limit (int, default=500) Most rows to return.
 // example: kg query run country-timeline --param country=Kenya --param since=2020 --param until=2024-12-31
-MATCH (c:Country)
-WHERE c.id = $country OR toLower(c.name) = toLower($country)
-   OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) = toLower($country))
+OPTIONAL MATCH (by_c:Country:Organisation {id: $country})
+CALL (by_c) {
+  WITH by_c WHERE by_c IS NOT NULL RETURN by_c AS c
+  UNION
+  WITH by_c WHERE by_c IS NULL
+  MATCH (c:Country)
+  WHERE toLower(c.name) = toLower($country)
+     OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) = toLower($country))
+  RETURN c
+}
 CALL (c) {
   MATCH (o:Organisation {country: c.name})
   WHERE o.type IN ['country', 'government-agency', 'law-enforcement', 'cert']

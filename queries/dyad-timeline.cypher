@@ -4,13 +4,27 @@
 // param: b (country, required) Second country: name, alias or id, in any case.
 // param: limit (int, default=500) Most rows to return (one row per quote).
 // example: kg query run dyad-timeline --param a=Kenya --param b=Romania
-MATCH (ca:Country)
-WHERE ca.id = $a OR toLower(ca.name) = toLower($a)
-   OR any(alias IN coalesce(ca.aliases, []) WHERE toLower(alias) = toLower($a))
-MATCH (cb:Country)
-WHERE (cb.id = $b OR toLower(cb.name) = toLower($b)
-   OR any(alias IN coalesce(cb.aliases, []) WHERE toLower(alias) = toLower($b)))
-  AND ca <> cb
+OPTIONAL MATCH (by_ca:Country:Organisation {id: $a})
+CALL (by_ca) {
+  WITH by_ca WHERE by_ca IS NOT NULL RETURN by_ca AS ca
+  UNION
+  WITH by_ca WHERE by_ca IS NULL
+  MATCH (ca:Country)
+  WHERE toLower(ca.name) = toLower($a)
+     OR any(alias IN coalesce(ca.aliases, []) WHERE toLower(alias) = toLower($a))
+  RETURN ca
+}
+OPTIONAL MATCH (by_cb:Country:Organisation {id: $b})
+CALL (ca, by_cb) {
+  WITH by_cb WHERE by_cb IS NOT NULL RETURN by_cb AS cb
+  UNION
+  WITH by_cb WHERE by_cb IS NULL
+  MATCH (cb:Country)
+  WHERE toLower(cb.name) = toLower($b)
+     OR any(alias IN coalesce(cb.aliases, []) WHERE toLower(alias) = toLower($b))
+  RETURN cb
+}
+WITH ca, cb WHERE ca <> cb
 CALL (ca) {
   MATCH (o:Organisation {country: ca.name})
   WHERE o.type IN ['country', 'government-agency', 'law-enforcement', 'cert']

@@ -12,8 +12,14 @@ WHERE area IS NULL OR area IN r.areas
 UNWIND [a, b] AS o
 WITH o, count(*) AS partners, collect(r.key) AS keys
 WHERE $type IS NULL OR o.type = $type
-WITH o, partners,
-     COUNT { MATCH (e:Evidence) WHERE e.fact IN keys RETURN DISTINCT e.article } AS articles
+ORDER BY partners DESC
+// articles are counted only for the organisations that can make the cut
+WITH collect({o: o, partners: partners, keys: keys}) AS ranked
+WITH ranked, coalesce(ranked[$limit - 1].partners, 0) AS cutoff
+UNWIND ranked AS x
+WITH x WHERE x.partners >= cutoff
+WITH x.o AS o, x.partners AS partners,
+     COUNT { MATCH (e:Evidence) WHERE e.fact IN x.keys RETURN DISTINCT e.article } AS articles
 ORDER BY partners DESC, articles DESC, o.name
 LIMIT $limit
 RETURN o.id AS organisation_id, o.name AS organisation, o.type AS type, partners, articles,

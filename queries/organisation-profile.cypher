@@ -2,9 +2,16 @@
 // description: One organisation at a glance: type, country, aliases, memberships, parent and units, partners, agreements, and the articles it and its relationships are stated in.
 // param: org (organisation, required) Organisation name, alias or id, in any case.
 // example: kg query run organisation-profile --param org=Interpol
-MATCH (o:Organisation)
-WHERE o.id = $org OR toLower(o.name) = toLower($org)
-   OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) = toLower($org))
+OPTIONAL MATCH (by_o:Organisation {id: $org})
+CALL (by_o) {
+  WITH by_o WHERE by_o IS NOT NULL RETURN by_o AS o
+  UNION
+  WITH by_o WHERE by_o IS NULL
+  MATCH (o:Organisation)
+  WHERE toLower(o.name) = toLower($org)
+     OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) = toLower($org))
+  RETURN o
+}
 WITH o, [o.id] + COLLECT { MATCH (o)-[r]-() WHERE r.key IS NOT NULL RETURN r.key } AS facts
 RETURN o.id AS id, o.name AS name, o.type AS type, o.country AS country,
        COLLECT { UNWIND coalesce(o.aliases, []) AS x RETURN x ORDER BY x } AS aliases,

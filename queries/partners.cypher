@@ -3,9 +3,16 @@
 // param: org (organisation, required) Organisation name, alias or id, in any case.
 // param: limit (int, default=200) Most rows to return (one row per quote).
 // example: kg query run partners --param org=Kenya
-MATCH (o:Organisation)
-WHERE o.id = $org OR toLower(o.name) = toLower($org)
-   OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) = toLower($org))
+OPTIONAL MATCH (by_o:Organisation {id: $org})
+CALL (by_o) {
+  WITH by_o WHERE by_o IS NOT NULL RETURN by_o AS o
+  UNION
+  WITH by_o WHERE by_o IS NULL
+  MATCH (o:Organisation)
+  WHERE toLower(o.name) = toLower($org)
+     OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) = toLower($org))
+  RETURN o
+}
 MATCH (o)-[r:COOPERATES_WITH]-(p:Organisation)
 OPTIONAL MATCH (e:Evidence {fact: r.key})-[:STATED_IN]->(a:Article)
 WITH o, r, p, e, a

@@ -3,13 +3,27 @@
 // param: a (organisation, required) First organisation: name, alias or id, in any case.
 // param: b (organisation, required) Second organisation: name, alias or id, in any case.
 // example: kg query run relationship-evidence --param a=Kenya --param b=Romania
-MATCH (x:Organisation)
-WHERE x.id = $a OR toLower(x.name) = toLower($a)
-   OR any(alias IN coalesce(x.aliases, []) WHERE toLower(alias) = toLower($a))
-MATCH (y:Organisation)
-WHERE (y.id = $b OR toLower(y.name) = toLower($b)
-   OR any(alias IN coalesce(y.aliases, []) WHERE toLower(alias) = toLower($b)))
-  AND x <> y
+OPTIONAL MATCH (by_x:Organisation {id: $a})
+CALL (by_x) {
+  WITH by_x WHERE by_x IS NOT NULL RETURN by_x AS x
+  UNION
+  WITH by_x WHERE by_x IS NULL
+  MATCH (x:Organisation)
+  WHERE toLower(x.name) = toLower($a)
+     OR any(alias IN coalesce(x.aliases, []) WHERE toLower(alias) = toLower($a))
+  RETURN x
+}
+OPTIONAL MATCH (by_y:Organisation {id: $b})
+CALL (x, by_y) {
+  WITH by_y WHERE by_y IS NOT NULL RETURN by_y AS y
+  UNION
+  WITH by_y WHERE by_y IS NULL
+  MATCH (y:Organisation)
+  WHERE toLower(y.name) = toLower($b)
+     OR any(alias IN coalesce(y.aliases, []) WHERE toLower(alias) = toLower($b))
+  RETURN y
+}
+WITH x, y WHERE x <> y
 CALL (x, y) {
   MATCH (x)-[r:COOPERATES_WITH|MEMBER_OF|PART_OF]-(y)
   RETURN type(r) AS relation, startNode(r).name AS subject, endNode(r).name AS object,
