@@ -431,14 +431,25 @@ def _resolve_node(
 
     ont = ontology.load()
     label = ont.org_label("country") if kind == "country" else ont.label(_NODE_KINDS[kind])
+    labels = f"{ont.label(_NODE_KINDS[kind])}:{label}"  # the id's index is on the class label
+    by_id = _read_quietly(
+        driver, database, f"MATCH (n:{labels} {{id: $v}}) RETURN n.id AS id", {"v": value}
+    )
+    if by_id:  # an id is unique: no scan
+        return by_id[0]["id"]
+    exact = _read_quietly(
+        driver, database, f"MATCH (n:{labels} {{name: $v}}) RETURN n.id AS id", {"v": value}
+    )
+    if len(exact) == 1:  # the name as written, through the name index: no scan either
+        return exact[0]["id"]
     found = _read_quietly(
         driver,
         database,
-        f"MATCH (n:{label}) WHERE n.id = $v OR toLower(n.name) = toLower($v) "
+        f"MATCH (n:{label}) WHERE toLower(n.name) = toLower($v) "
         "OR toLower(n.label) = toLower($v) OR n.country_code = toUpper($v) AND n.type = 'country' "
         "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = toLower($v)) "
-        "RETURN n.id AS id, coalesce(n.name, n.label, n.id) AS name, "
-        "n.id = $v AS by_id, toLower(coalesce(n.name, n.label, '')) = toLower($v) AS by_name "
+        "RETURN n.id AS id, coalesce(n.name, n.label, n.id) AS name, false AS by_id, "
+        "toLower(coalesce(n.name, n.label, '')) = toLower($v) AS by_name "
         "ORDER BY id LIMIT 50",
         {"v": value},
     )
