@@ -13,7 +13,8 @@ CALL (by_g) {
   RETURN g
 }
 OPTIONAL MATCH (e:Evidence {fact: g.id})-[:STATED_IN]->(s:Article)
-RETURN g.id AS agreement_id, coalesce(g.name, g.label) AS agreement, g.type AS type, g.date AS date, g.place AS place,
+RETURN g.id AS agreement_id, coalesce(g.name, g.label) AS agreement, g.type AS type, g.date AS date,
+       CASE size(g.date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS date_precision, g.place AS place,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.name ORDER BY o.name } AS parties,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.id ORDER BY o.name } AS party_ids,
        COLLECT { MATCH (g)-[:COVERS]->(a:CommitmentArea) RETURN a.id ORDER BY a.id } AS areas,

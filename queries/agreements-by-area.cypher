@@ -16,7 +16,8 @@ CALL (c) {
 WITH c, g
 ORDER BY g.date IS NULL, g.date DESC, g.name
 LIMIT $limit
-RETURN c.id AS area_id, c.label AS area, g.id AS agreement_id, g.name AS agreement, g.type AS type, g.date AS date, g.place AS place,
+RETURN c.id AS area_id, c.label AS area, g.id AS agreement_id, g.name AS agreement, g.type AS type, g.date AS date,
+       CASE size(g.date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS date_precision, g.place AS place,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.name ORDER BY o.name } AS parties,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.id ORDER BY o.name } AS party_ids,
        size(COLLECT { MATCH (e:Evidence {fact: g.id}) RETURN DISTINCT e.article }) AS articles,

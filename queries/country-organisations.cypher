@@ -1,7 +1,7 @@
 // name: country-organisations
 // description: The organisations of a country (its government, agencies, CERTs, police, companies, universities) with each of their partners.
 // param: country (country, required) Country name, alias or id, in any case.
-// param: limit (int, default=500) Most rows to return (one row per organisation and partner).
+// param: limit (int, default=200) Most rows to return (one row per organisation and partner).
 // example: kg query run country-organisations --param country=Kenya
 OPTIONAL MATCH (by_c:Country:Organisation {id: $country})
 CALL (by_c) {

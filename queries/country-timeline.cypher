@@ -29,7 +29,8 @@ WHERE ($since IS NULL OR (g.date IS NOT NULL AND g.date >= left($since, size(g.d
 WITH c, g, collect(DISTINCT o) AS own
 ORDER BY g.date IS NULL, g.date, g.name
 LIMIT $limit
-RETURN g.date AS date, g.id AS agreement_id, g.name AS agreement, g.type AS type, g.place AS place,
+RETURN g.date AS date, CASE size(g.date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS date_precision,
+       g.id AS agreement_id, g.name AS agreement, g.type AS type, g.place AS place,
        COLLECT { UNWIND own AS x RETURN x.name ORDER BY x.name } AS signed_by,
        COLLECT { UNWIND own AS x RETURN x.id ORDER BY x.name } AS signed_by_ids,
        COLLECT { MATCH (p:Organisation)-[:PARTY_TO]->(g) WHERE NOT p IN own

@@ -29,6 +29,10 @@ MATCH (ba)<-[:MEMBER_OF]-(ma:Organisation)-[r:COOPERATES_WITH]-(mb:Organisation)
 RETURN ba.name AS bloc_a, ma.name AS member_a, bb.name AS bloc_b, mb.name AS member_b,
        ba.id AS bloc_a_id, ma.id AS member_a_id, bb.id AS bloc_b_id, mb.id AS member_b_id,
        r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
-       r.first_seen AS first_seen, r.last_seen AS last_seen, [ma.id, mb.id] AS _ids
+       r.first_seen AS first_seen,
+       CASE size(r.first_seen) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS first_seen_precision,
+       r.last_seen AS last_seen,
+       CASE size(r.last_seen) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS last_seen_precision,
+       [ma.id, mb.id] AS _ids
 ORDER BY articles DESC, member_a, member_b
 LIMIT $limit

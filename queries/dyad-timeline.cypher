@@ -2,7 +2,7 @@
 // description: The cooperation timeline of two countries: partnerships and shared agreements between their governments and state bodies, oldest first, each with its quote and source (dated by the agreement, else by the article).
 // param: a (country, required) First country: name, alias or id, in any case.
 // param: b (country, required) Second country: name, alias or id, in any case.
-// param: limit (int, default=500) Most rows to return (one row per quote).
+// param: limit (int, default=200) Most rows to return (one row per quote).
 // example: kg query run dyad-timeline --param a=Kenya --param b=Romania
 OPTIONAL MATCH (by_ca:Country:Organisation {id: $a})
 CALL (by_ca) {
@@ -62,7 +62,8 @@ WITH relation, g, xs, ys, e, s,
        AS date_source
 ORDER BY date IS NULL, date, relation, s.published, e.quote
 LIMIT $limit
-RETURN date, date_source, relation,
+RETURN date, CASE size(date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END
+         AS date_precision, date_source, relation,
        COLLECT { UNWIND xs AS n RETURN n.name ORDER BY n.name } AS bodies_a,
        COLLECT { UNWIND xs AS n RETURN n.id ORDER BY n.name } AS bodies_a_ids,
        COLLECT { UNWIND ys AS n RETURN n.name ORDER BY n.name } AS bodies_b,

@@ -21,6 +21,9 @@ LIMIT $limit
 RETURN o.id AS organisation_id, o.name AS organisation, p.id AS partner_id, p.name AS partner,
        p.type AS partner_type,
        r.weight AS articles, COLLECT { UNWIND r.areas AS x RETURN x ORDER BY x } AS areas,
-       r.first_seen AS first_seen, r.last_seen AS last_seen,
+       r.first_seen AS first_seen,
+       CASE size(r.first_seen) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS first_seen_precision,
+       r.last_seen AS last_seen,
+       CASE size(r.last_seen) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS last_seen_precision,
        e.quote AS quote, a.id AS article_id, a.title AS source, a.url AS url, a.published AS published,
        [o.id, p.id] AS _ids

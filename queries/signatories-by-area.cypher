@@ -20,4 +20,4 @@ ORDER BY g.date IS NULL, g.date DESC, g.name, a.name, b.name
 LIMIT $limit
 RETURN a.id AS signatory_id, a.name AS signatory, b.id AS with_party_id, b.name AS with_party,
        g.id AS agreement_id, g.name AS agreement, g.type AS type,
-       g.date AS date, c.id AS area_id, c.label AS area, [a.id, g.id, b.id] AS _ids
+       g.date AS date, CASE size(g.date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS date_precision, c.id AS area_id, c.label AS area, [a.id, g.id, b.id] AS _ids

@@ -765,7 +765,8 @@ def test_query_rows(
 ) -> None:
     query = get_query(QUERIES, name)
     result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
-    shown = [c for c in result.columns if not is_id_column(c)]  # ids: test_rows_carry_ids
+    # ids: test_rows_carry_the_ids…; precisions: test_every_date_says_its_precision
+    shown = [c for c in result.columns if not is_id_column(c) and not c.endswith("_precision")]
     assert [tuple(row[c] for c in shown) for row in result.rows] == expected
 
 
@@ -881,3 +882,22 @@ def test_an_unknown_name_is_an_error_not_an_empty_result(
     raw = {**query.example_params(), param: "Zanzibar Cyber Nowhere"}
     with pytest.raises(ParameterError, match=r"no [a-z ]+ named 'Zanzibar Cyber Nowhere'"):
         run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
+
+
+PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_every_date_says_its_precision(
+    corpus: neo4j.Driver, neo4j_settings: Settings, name: str, raw: dict, expected: list
+) -> None:
+    query = get_query(QUERIES, name)
+    result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
+    for column in result.columns:
+        if column in ("date", "first_seen", "last_seen"):
+            assert f"{column}_precision" in result.columns, (name, column)
+            for row in result.rows:
+                want = PRECISION.get(len(row[column])) if row[column] else None
+                assert row[f"{column}_precision"] == want, (name, column, row[column])

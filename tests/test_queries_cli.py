@@ -329,11 +329,12 @@ def test_run_all_writes_one_csv_per_query(
     lines = timeline.splitlines()
     assert lines[0].startswith("# cyberkg build: commit=") and "articles=6" in lines[0]
     assert lines[1:] == [
-        "date,agreement_id,agreement,type,place,signed_by,signed_by_ids,partners,partner_ids,areas",
-        "2022-10-03,agreement/kenya-romania-cybersecurity-mou,Kenya-Romania Cybersecurity MoU,"
-        "mou,Bucharest,Kenya,kenya,Romania,romania,"
+        "date,date_precision,agreement_id,agreement,type,place,signed_by,signed_by_ids,partners,"
+        "partner_ids,areas",
+        "2022-10-03,day,agreement/kenya-romania-cybersecurity-mou,Kenya-Romania Cybersecurity "
+        "MoU,mou,Bucharest,Kenya,kenya,Romania,romania,"
         "capacity-building; incident-response; information-sharing",
-        "2024,agreement/kenya-ghana-cyber-capacity-programme,Kenya-Ghana Cyber Capacity "
+        "2024,year,agreement/kenya-ghana-cyber-capacity-programme,Kenya-Ghana Cyber Capacity "
         "Programme,partnership,,Kenya,kenya,Ghana,ghana,capacity-building; training",
     ]
     # no file is empty without saying why
