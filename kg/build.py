@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +28,7 @@ import neo4j
 
 from extract.records import ArticleMeta, Record
 from kg import corrections
+from kg.buildinfo import git_commit, package_version
 from kg.cache import Manifest, RecordCache, pipeline_fingerprint
 from kg.corpus import Found, article_id, read_article, same_id, walk_articles
 from kg.errors import ArticleError, CyberKGError, IdClash
@@ -353,26 +353,10 @@ def build_graph(
         report.pruned = loader.heal()
     loader.stamp(
         pipeline=version,
-        built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        commit=git_commit(),
+        built=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        commit=git_commit(settings.root),
+        version=package_version(),
         articles=report.articles,
     )
     manifest.save()
     return report
-
-
-def git_commit() -> str | None:
-    """The project's git commit, when it is a checkout (for the build record)."""
-    from kg.settings import PROJECT_ROOT
-
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(PROJECT_ROOT), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None

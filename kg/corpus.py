@@ -71,7 +71,13 @@ MIN_WORDS = 30
 
 @dataclass
 class Article:
-    """An article's metadata and its text (front matter removed)."""
+    """An article's metadata and its body: the file's text after the front matter, as written.
+
+    Evidence offsets index this body, so ``text[start:end] == quote`` holds both for
+    ``text`` and for the file read with its front matter cut off: leading blank lines
+    are kept (``kg add`` writes one after the closing ``---``), only trailing
+    whitespace is normalised to one newline.
+    """
 
     meta: ArticleMeta
     text: str
@@ -435,7 +441,7 @@ def read_article(path: Path, root: Path | str | None = None) -> Article:
         raise ArticleError(path, f"not UTF-8 text (byte {err.start})") from err
     front, body = split_front_matter(content, path)
     meta = clean_meta({**sidecar_meta(path), **front}, path)
-    text = body.strip() + "\n"
+    text = body.rstrip() + "\n"  # leading blank lines stay: offsets count from the file's body
     if not text.strip():
         raise ArticleError(path, "empty article")
     if re.match(r"\s*<(!doctype html|html)\b", text, re.IGNORECASE):

@@ -6,6 +6,10 @@ the ontology's own concepts. Each relationship is one triple with the
 ontology's property and, reified as an ``rdf:Statement``, the articles and
 sentences it comes from. Every fact ``prov:wasDerivedFrom`` its articles and
 its evidence sentences; a sentence ``prov:wasQuotedFrom`` its article.
+Cooperation statements also carry their weight, commitment areas, first and
+last dates with precision and source, and the pipeline version; the build
+that produced the graph is a ``ckg:Build`` activity every statement
+``prov:wasGeneratedBy``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 import ontology
+from kg.buildinfo import BuildRecord
 from ontology import CKG, DATA
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -38,6 +43,7 @@ PREFIXES = {
     "xsd": XSD,
     "wd": WIKIDATA,
 }
+PRECISION = {4: "year", 7: "month", 10: "day"}
 DATE_TYPES = (
     (r"\d{4}", XSD.gYear),
     (r"\d{4}-\d{2}", XSD.gYearMonth),
@@ -58,9 +64,13 @@ def date_literal(value: str | None) -> Literal | None:
 class Exporter:
     """Reads the graph through read transactions and builds an rdflib Graph."""
 
-    def __init__(self, driver: neo4j.Driver, database: str | None = None) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str | None = None, record: BuildRecord | None = None
+    ) -> None:
         self.driver = driver
         self.database = database
+        self.record = record
+        self.build_iri: URIRef | None = None
         self.ont = ontology.load()
         self.L = {name: c.label for name, c in self.ont.classes.items()}
 
@@ -93,6 +103,7 @@ class Exporter:
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
         derived: dict[str, set[URIRef]] = defaultdict(set)  # fact -> articles and sentences
+        self._build(g)
         self._areas(g)
         articles = self._articles(g)
         self._evidence(g, articles, derived)
@@ -100,6 +111,25 @@ class Exporter:
         self._agreements(g, derived)
         self._relationships(g, derived)
         return g
+
+    def _build(self, g: Graph) -> None:
+        """The build record as a ckg:Build activity (a prov:Activity)."""
+        if self.record is None:
+            return
+        rec = self.record
+        name = rec.commit or rec.built or "unknown"
+        iri = self.build_iri = DATA[f"build/{quote(f'{name}-{rec.articles}', safe='-._~+')}"]
+        g.add((iri, RDF.type, CKG.Build))
+        g.add((iri, RDF.type, PROV.Activity))
+        if rec.commit:
+            g.add((iri, CKG.gitCommit, Literal(rec.commit)))
+        if rec.pipeline:
+            g.add((iri, CKG.pipelineVersion, Literal(rec.pipeline)))
+        if rec.built:
+            g.add((iri, CKG.builtAt, Literal(rec.built, datatype=XSD.dateTime)))
+        g.add((iri, CKG.articleCount, Literal(rec.articles)))
+        if rec.version:
+            g.add((iri, CKG.softwareVersion, Literal(rec.version)))
 
     def _areas(self, g: Graph) -> None:
         for area in self._nodes("CommitmentArea"):
@@ -204,7 +234,7 @@ class Exporter:
                 continue  # exported with the evidence
             query = (
                 f"MATCH (a:{self.L[rel.domain]})-[r:{rel.type}]->(b:{self.L[rel.range]}) "
-                "RETURN a.id AS source, b.id AS target, r.key AS key"
+                "RETURN a.id AS source, b.id AS target, r.key AS key, r {.*} AS props"
             )
             for rec in self._read(query):
                 s = self.node_iri(rel.domain, rec["source"])
@@ -218,12 +248,39 @@ class Exporter:
                 g.add((stmt, RDF.predicate, rel.iri))
                 g.add((stmt, RDF.object, o))
                 g.add((stmt, DCTERMS.identifier, Literal(rec["key"])))
+                if rel.name == "cooperatesWith":
+                    self._cooperation(g, stmt, rec["props"], derived.get(rec["key"], set()))
                 self._provenance(g, stmt, derived.get(rec["key"], set()))
 
+    def _cooperation(self, g: Graph, stmt: URIRef, props: dict, sources: set[URIRef]) -> None:
+        """Weight, areas, dates with precision and source, pipeline version of a partnership."""
+        articles = {s for s in sources if "/article/" in str(s)}
+        weight = props.get("weight")
+        g.add((stmt, CKG.weight, Literal(int(weight if weight is not None else len(articles)))))
+        for area in props.get("areas") or []:
+            g.add((stmt, CKG.area, self.node_iri("CommitmentArea", area)))
+        for prop, pred in (
+            ("first_seen", CKG.firstSeen),
+            ("last_seen", CKG.lastSeen),
+        ):
+            if props.get(prop):
+                g.add((stmt, pred, date_literal(props[prop])))
+                precision = props.get(f"{prop}_precision") or PRECISION.get(len(props[prop]))
+                if precision:
+                    g.add((stmt, pred + "Precision", Literal(precision)))
+        if props.get("date_source"):
+            g.add((stmt, CKG.dateSource, Literal(props["date_source"])))
+        if self.record is not None and self.record.pipeline:
+            g.add((stmt, CKG.pipelineVersion, Literal(self.record.pipeline)))
+        if self.build_iri is not None:
+            g.add((stmt, PROV.wasGeneratedBy, self.build_iri))
 
-def export_graph(driver: neo4j.Driver, database: str | None = None) -> Graph:
-    """The graph in Neo4j as an rdflib Graph (see ``Exporter``)."""
-    return Exporter(driver, database).graph()
+
+def export_graph(
+    driver: neo4j.Driver, database: str | None = None, record: BuildRecord | None = None
+) -> Graph:
+    """The graph in Neo4j as an rdflib Graph (see ``Exporter``), naming its build."""
+    return Exporter(driver, database, record).graph()
 
 
 def serialise(graph: Graph, fmt: str) -> str:

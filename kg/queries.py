@@ -13,7 +13,15 @@ comments the runner parses::
 Parameter types: string, int, float, bool, date (YYYY, YYYY-MM or YYYY-MM-DD,
 passed as a string because the graph stores dates as ISO strings of any
 precision) and list (comma-separated strings). A parameter without ``required``
-or ``default=`` is optional and null when not given.
+or ``default=`` is optional and null when not given. ``limit`` must be at least 1.
+
+Names are checked before a query runs, so a query never answers an unknown
+name with silence: ``organisation``, ``country`` and ``agreement`` parameters
+are a name, alias or id of a node in the graph; ``area``, ``org_type`` and
+``agreement_type`` an id or label of the ontology, in any case. An unknown
+value is a ParameterError with the closest known names, an ambiguous one a
+ParameterError listing its candidates with their ids; otherwise the query
+receives the node's or concept's id.
 
 Result columns whose name starts with ``_`` are for ``--view`` only: they hold
 node ids (strings, or lists of them: cheap to return, the view fetches those
@@ -42,7 +50,10 @@ from neo4j.graph import Path as GraphPath
 from kg.errors import ParameterError, QueryError
 from kg.settings import Settings
 
-PARAM_TYPES = ("string", "int", "float", "bool", "date", "list")
+NAME_TYPES = ("organisation", "country", "agreement", "area", "org_type", "agreement_type")
+PARAM_TYPES = ("string", "int", "float", "bool", "date", "list", *NAME_TYPES)
+INT64 = 2**63 - 1
+SUGGESTIONS = 3
 TIMEOUT_S = 60.0
 ACCESS_MODE_ERROR = "Neo.ClientError.Statement.AccessMode"
 HIDDEN_PREFIX = "_"
@@ -120,8 +131,16 @@ def _convert(param: Parameter, raw: str, where: str) -> Any:
     try:
         if param.type == "string":
             return raw
+        if param.type in NAME_TYPES:
+            if not value:
+                raise ValueError
+            return value
         if param.type == "int":
-            return int(value)
+            number = int(value)
+            low = 1 if param.name == "limit" else -INT64 - 1
+            if not low <= number <= INT64:
+                raise ValueError
+            return number
         if param.type == "float":
             return float(value)
         if param.type == "bool":
@@ -143,9 +162,9 @@ def _convert(param: Parameter, raw: str, where: str) -> Any:
     hint = {
         "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
         "bool": "true or false",
-        "int": "a whole number",
+        "int": f"a whole number from 1 to {INT64}" if param.name == "limit" else "a whole number",
         "float": "a number",
-    }.get(param.type, param.type)
+    }.get(param.type, f"a non-empty {param.type.replace('_', ' ')} name")
     raise ParameterError(f"{where}: parameter '{param.name}' must be {hint}, got {raw!r}")
 
 
@@ -334,6 +353,148 @@ def _graph_of(records: list[neo4j.Record]) -> tuple[list[dict], list[dict]]:
     return node_rows, rel_rows
 
 
+# ---------------------------------------------------------------- names
+KIND_WORDS = {
+    "organisation": "organisation",
+    "country": "country",
+    "agreement": "agreement",
+    "area": "commitment area",
+    "org_type": "organisation type",
+    "agreement_type": "agreement type",
+}
+# the ontology class of the nodes each graph-name type stands for
+_NODE_KINDS = {"organisation": "Organisation", "country": "Organisation", "agreement": "Agreement"}
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def _closest(value: str, names: dict[str, str]) -> list[str]:
+    """Up to three known names nearest to a misspelt one (difflib's ratio).
+
+    ``names`` maps each spelling to what is shown for it (a concept's label to its id).
+    """
+    import difflib
+
+    folded: dict[str, str] = {}
+    for name, shown in names.items():
+        folded.setdefault(_fold(name), shown)
+    close = difflib.get_close_matches(_fold(value), list(folded), n=SUGGESTIONS * 2, cutoff=0.6)
+    return list(dict.fromkeys(folded[c] for c in close))[:SUGGESTIONS]
+
+
+def _unknown(where: str, kind: str, value: str, names: dict[str, str]) -> ParameterError:
+    """'no X named V — did you mean …?', or the known names when none is close."""
+    close = _closest(value, names)
+    if close:
+        hint = f" — did you mean {' or '.join(close)}?"
+    else:
+        known = sorted({_fold(n): n for n in reversed(names.values())}.values(), key=_fold)
+        more = ", …" if len(known) > 10 else ""
+        hint = f" (known: {', '.join(known[:10])}{more})" if known else " (the graph is empty)"
+    return ParameterError(f"{where}: no {KIND_WORDS[kind]} named {value!r}{hint}")
+
+
+def _concepts(kind: str) -> dict[str, Any]:
+    import ontology
+
+    ont = ontology.load()
+    return {"area": ont.areas, "org_type": ont.org_types, "agreement_type": ont.agreement_types}[
+        kind
+    ]
+
+
+def _resolve_concept(kind: str, value: str, where: str) -> str:
+    concepts = _concepts(kind)
+    for concept in concepts.values():
+        if _fold(value) in (_fold(concept.id), _fold(concept.label)):
+            return concept.id
+    names = {c.id: c.id for c in concepts.values()} | {c.label: c.id for c in concepts.values()}
+    raise _unknown(where, kind, value, names)
+
+
+def _read_quietly(
+    driver: neo4j.Driver, database: str | None, cypher: str, params: dict[str, Any]
+) -> list[neo4j.Record]:
+    """Read with the server's notifications off: a property no node has yet is no news here."""
+    with driver.session(
+        database=database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF"
+    ) as session:
+        return session.execute_read(lambda tx: list(tx.run(cypher, params)))
+
+
+def _resolve_node(
+    driver: neo4j.Driver, kind: str, value: str, where: str, name: str, database: str | None
+) -> str:
+    import ontology
+
+    ont = ontology.load()
+    label = ont.org_label("country") if kind == "country" else ont.label(_NODE_KINDS[kind])
+    labels = f"{ont.label(_NODE_KINDS[kind])}:{label}"  # the id's index is on the class label
+    by_id = _read_quietly(
+        driver, database, f"MATCH (n:{labels} {{id: $v}}) RETURN n.id AS id", {"v": value}
+    )
+    if by_id:  # an id is unique: no scan
+        return by_id[0]["id"]
+    exact = _read_quietly(
+        driver, database, f"MATCH (n:{labels} {{name: $v}}) RETURN n.id AS id", {"v": value}
+    )
+    if len(exact) == 1:  # the name as written, through the name index: no scan either
+        return exact[0]["id"]
+    found = _read_quietly(
+        driver,
+        database,
+        f"MATCH (n:{label}) WHERE toLower(n.name) = toLower($v) "
+        "OR toLower(n.label) = toLower($v) OR n.country_code = toUpper($v) AND n.type = 'country' "
+        "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = toLower($v)) "
+        "RETURN n.id AS id, coalesce(n.name, n.label, n.id) AS name, false AS by_id, "
+        "toLower(coalesce(n.name, n.label, '')) = toLower($v) AS by_name "
+        "ORDER BY id LIMIT 50",
+        {"v": value},
+    )
+    for tier in ("by_id", "by_name", None):  # an id beats a name, a name beats an alias
+        matches = [r for r in found if tier is None or r[tier]]
+        if len(matches) == 1:
+            return matches[0]["id"]
+        if len(matches) > 1:
+            listed = "; ".join(f"{r['name']} ({r['id']})" for r in matches)
+            raise ParameterError(
+                f"{where}: {value!r} names {len(matches)} {KIND_WORDS[kind]}s: {listed} "
+                f"— give one id, e.g. --param {name}={matches[0]['id']}"
+            )
+    names = _read_quietly(
+        driver,
+        database,
+        f"MATCH (n:{label}) RETURN coalesce(n.name, n.label, n.id) AS name, n.aliases AS aliases",
+        {},
+    )
+    known = [r["name"] for r in names] + [a for r in names for a in (r["aliases"] or [])]
+    raise _unknown(where, kind, value, {n: n for n in known})
+
+
+def resolve_names(
+    driver: neo4j.Driver, query: SavedQuery, params: dict[str, Any], database: str | None = None
+) -> dict[str, Any]:
+    """Parameters with every name replaced by the id it denotes, or a ParameterError.
+
+    An unknown name is one line with the closest known names; an ambiguous one
+    lists its candidates with ids. The saved Cypher still matches names too, so
+    it runs as written in Neo4j Browser.
+    """
+    out = dict(params)
+    for p in query.parameters:
+        value = params.get(p.name)
+        if p.type not in NAME_TYPES or value is None:
+            continue
+        where = f"query {query.name}"
+        if p.type in _NODE_KINDS:
+            out[p.name] = _resolve_node(driver, p.type, value, where, p.name, database)
+        else:
+            out[p.name] = _resolve_concept(p.type, value, where)
+    return out
+
+
 # ---------------------------------------------------------------- running
 def _first_line(err: Neo4jError) -> str:
     text = (err.message or str(err)).strip()
@@ -346,7 +507,12 @@ def run_query(
     params: dict[str, Any],
     database: str | None = None,
 ) -> QueryResult:
-    """Run a saved query in a read transaction: a query that writes fails and writes nothing."""
+    """Run a saved query in a read transaction: a query that writes fails and writes nothing.
+
+    Names are checked first (``resolve_names``): an unknown or ambiguous one is a
+    ParameterError, never an empty result.
+    """
+    params = resolve_names(driver, query, params, database)
 
     @neo4j.unit_of_work(timeout=TIMEOUT_S)
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[neo4j.Record]]:
@@ -439,19 +605,40 @@ def run_params(query: SavedQuery) -> dict[str, Any] | None:
 def run_all(
     driver: neo4j.Driver, settings: Settings, out_dir: Path, database: str | None = None
 ) -> list[Path]:
-    """Run every saved query that can run unattended and write ``out_dir/NAME.csv``."""
+    """Run every saved query with its example's parameters and write ``out_dir/NAME.csv``.
+
+    Each file starts with the build record. A query whose example names
+    something this graph lacks, or that finds nothing, still gets its file, with
+    a ``#`` line that says why it is empty.
+    """
+    from kg.buildinfo import build_record
+
+    record = build_record(driver, settings, database)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for query in list_queries(settings.queries):
-        params = run_params(query)
-        if params is None:
-            continue
-        result = run_query(driver, query, params, database)
         path = out_dir / f"{query.name}.csv"
+        params = run_params(query)
         with path.open("w", encoding="utf-8", newline="") as fh:
-            write_csv(result, fh)
+            if params is None:
+                fh.write(f"{record.comment()}\n# not run: its example ({query.example}) ")
+                fh.write("does not give its required parameters\n")
+            else:
+                try:
+                    result = run_query(driver, query, params, database)
+                except ParameterError as err:
+                    fh.write(f"{record.comment()}\n# not run on this graph: {err}\n")
+                else:
+                    write_csv(result, fh, record, note=_empty_note(query, result))
         written.append(path)
     return written
+
+
+def _empty_note(query: SavedQuery, result: QueryResult) -> str | None:
+    if result.rows:
+        return None
+    given = ", ".join(f"{k}={v}" for k, v in query.example_params().items()) or "its defaults"
+    return f"no rows: nothing in this graph matches {given}"
 
 
 # ---------------------------------------------------------------- output
@@ -470,18 +657,42 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(result: QueryResult, stream: Any) -> None:
-    """A header row, then one row per result row."""
+def write_table(columns: list[str], rows: list[dict[str, Any]], stream: Any) -> None:
+    """Rows as a rich table on a stream, with the row count."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(cell(row[c]) for c in columns))
+    console = Console(file=stream, width=200 if not stream.isatty() else None)
+    console.print(table)
+    console.print(f"{len(rows)} row(s)")
+
+
+def write_csv(
+    result: QueryResult, stream: Any, record: Any = None, note: str | None = None
+) -> None:
+    """The build record and a note as ``#`` lines (when given), a header row, then the rows."""
+    if record is not None:
+        stream.write(record.comment() + "\n")
+    if note:
+        stream.write(f"# {note}\n")
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(result.columns)
     for row in result.rows:
         writer.writerow([cell(row[c]) for c in result.columns])
 
 
-def to_json(query: SavedQuery, params: dict[str, Any], result: QueryResult) -> str:
-    """The query's name, its parameters, the columns and the rows as objects."""
+def to_json(
+    query: SavedQuery, params: dict[str, Any], result: QueryResult, record: Any = None
+) -> str:
+    """The query's name, the build, its parameters, the columns and the rows as objects."""
     doc = {
         "query": query.name,
+        "build": record.as_dict() if record is not None else None,
         "parameters": params,
         "columns": result.columns,
         "rows": result.rows,
@@ -491,10 +702,18 @@ def to_json(query: SavedQuery, params: dict[str, Any], result: QueryResult) -> s
 
 # ---------------------------------------------------------------- view
 VIS_DIR = "vis-9.1.2"
+VIEW_SCRIPT = "query-view.js"
+# the site's policy (kg/views/templates/base.html): no inline script, nothing from elsewhere
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'none'; frame-src 'none'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>{title}</title>
 <link rel="stylesheet" href="{lib}/vis-network.css">
 <script src="{lib}/vis-network.min.js"></script>
@@ -503,6 +722,7 @@ body {{ font-family: sans-serif; margin: 0.5em 1em; }}
 #graph {{ width: 100%; height: 85vh; border: 1px solid #ddd; }}
 .legend span {{ display: inline-block; margin-right: 1em; }}
 .legend i {{ display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }}
+.build {{ color: #666; font-size: 0.8em; }}
 </style>
 </head>
 <body>
@@ -510,16 +730,32 @@ body {{ font-family: sans-serif; margin: 0.5em 1em; }}
 <p>{summary}</p>
 <p class="legend">{legend}</p>
 <div id="graph"></div>
-<script>
-var data = {data};
-function tip(html) {{ var d = document.createElement("div"); d.innerHTML = html; return d; }}
-data.nodes.forEach(function (n) {{ n.title = tip(n.title); }});
-data.edges.forEach(function (e) {{ e.title = tip(e.title); }});
-new vis.Network(document.getElementById("graph"),
-  {{nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}}, data.options);
-</script>
+<p class="build">{build}</p>
+<script type="application/json" id="view-data">{data}</script>
+<script src="lib/{script}"></script>
 </body>
 </html>
+"""
+# Tooltips are built from plain data with textContent: no article text is ever parsed as HTML.
+_SCRIPT = """"use strict";
+(function () {
+  var data = JSON.parse(document.getElementById("view-data").textContent);
+  function tip(t) {
+    var d = document.createElement("div");
+    var b = document.createElement("b");
+    b.textContent = t.heading;
+    d.appendChild(b);
+    t.lines.forEach(function (line) {
+      d.appendChild(document.createElement("br"));
+      d.appendChild(document.createTextNode(line[0] + ": " + line[1]));
+    });
+    return d;
+  }
+  data.nodes.forEach(function (n) { n.title = tip(n.title); });
+  data.edges.forEach(function (e) { e.title = tip(e.title); });
+  new vis.Network(document.getElementById("graph"),
+    {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}, data.options);
+})();
 """
 
 
@@ -529,15 +765,10 @@ def _safe_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _tooltip(heading: str, props: dict[str, Any]) -> str:
-    lines = [Markup("<b>{}</b>").format(heading)]
-    # every value below may come from an article: markupsafe escapes it
-    for key in sorted(props):
-        value = props[key]
-        if value in (None, [], ""):
-            continue
-        lines.append(Markup("{}: {}").format(key, cell(value)))
-    return str(Markup("<br>").join(lines))
+def _tooltip(heading: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A tooltip as data (heading, key/value lines): the page sets it as text, never HTML."""
+    lines = [[key, cell(props[key])] for key in sorted(props) if props[key] not in (None, [], "")]
+    return {"heading": heading, "lines": lines}
 
 
 def render_result_view(
@@ -546,6 +777,7 @@ def render_result_view(
     path: Path,
     *,
     title: str = "CyberKG query result",
+    build: str = "",
 ) -> Path:
     """An offline pyvis page of a result's nodes and relationships, vis-network beside it."""
     import pyvis
@@ -586,6 +818,7 @@ def render_result_view(
     lib = path.parent / "lib" / VIS_DIR
     if not lib.exists():
         shutil.copytree(Path(pyvis.__file__).parent / "templates" / "lib" / VIS_DIR, lib)
+    (path.parent / "lib" / VIEW_SCRIPT).write_text(_SCRIPT, encoding="utf-8")
     legend = Markup("").join(
         Markup('<span><i style="background:{}"></i>{}</span>').format(c.colour, c.label)
         for c in ont.org_types.values()
@@ -593,6 +826,9 @@ def render_result_view(
     )
     data = {"nodes": net.nodes, "edges": net.edges, "options": {"physics": {"enabled": True}}}
     page = _PAGE.format(
+        csp=CSP,
+        script=VIEW_SCRIPT,
+        build=escape(build),
         title=escape(title),
         summary=escape(f"{len(net.nodes)} nodes, {len(net.edges)} relationships"),
         legend=legend,

@@ -225,3 +225,39 @@ def parse(paths: list[Path] | None = None) -> Ontology:
 def load() -> Ontology:
     """The project's ontology, parsed once per process."""
     return parse()
+
+
+@dataclass(frozen=True)
+class PropertyDef:
+    """A property of nodes or relationships, with the definition the codebook prints."""
+
+    iri: URIRef
+    name: str
+    owners: tuple[str, ...]
+    range: str
+    definition: str
+
+
+def properties(ont: Ontology) -> list[PropertyDef]:
+    """Every property the ontology defines (``ckg:propertyOf``), in the order of the file."""
+    g = ont.graph
+    out = []
+    for s in g.subjects(CKG.propertyOf, None):
+        if any(p.iri == s for p in out):
+            continue
+        range_ = g.value(s, RDFS.range)
+        out.append(
+            PropertyDef(
+                iri=s,
+                name=_str(g, s, CKG.neo4jProperty) or _local(s),
+                owners=tuple(sorted(_local(o) for o in g.objects(s, CKG.propertyOf))),
+                range=_local(range_) if range_ is not None else "",
+                definition=_str(g, s, RDFS.comment) or "",
+            )
+        )
+    return out
+
+
+def definition(ont: Ontology, iri: URIRef) -> str:
+    """The skos:definition (else rdfs:comment) of a term, or ''."""
+    return _str(ont.graph, iri, SKOS.definition) or _str(ont.graph, iri, RDFS.comment) or ""

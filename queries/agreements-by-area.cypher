@@ -1,6 +1,6 @@
 // name: agreements-by-area
 // description: Agreements that cover a commitment area, newest first, with their parties.
-// param: area (string, required) Commitment area id or label, e.g. incident-response or "Incident response".
+// param: area (area, required) Commitment area id or label, e.g. incident-response or "Incident response".
 // param: since (date) Only agreements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
 // param: until (date) Only agreements dated on or before this date.
 // param: limit (int, default=200) Most rows to return.
@@ -16,7 +16,9 @@ CALL (c) {
 WITH c, g
 ORDER BY g.date IS NULL, g.date DESC, g.name
 LIMIT $limit
-RETURN c.label AS area, g.name AS agreement, g.type AS type, g.date AS date, g.place AS place,
+RETURN c.id AS area_id, c.label AS area, g.id AS agreement_id, g.name AS agreement, g.type AS type, g.date AS date,
+       CASE size(g.date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS date_precision, g.place AS place,
        COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.name ORDER BY o.name } AS parties,
+       COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.id ORDER BY o.name } AS party_ids,
        size(COLLECT { MATCH (e:Evidence {fact: g.id}) RETURN DISTINCT e.article }) AS articles,
        [c.id, g.id] + COLLECT { MATCH (o:Organisation)-[:PARTY_TO]->(g) RETURN o.id } AS _ids

@@ -1,6 +1,6 @@
 // name: agreements-per-year
 // description: How many agreements were made each year, per agreement type (undated ones last).
-// param: type (string) Only this agreement type (mou, treaty, framework, partnership, declaration, other).
+// param: type (agreement_type) Only this agreement type (mou, treaty, framework, partnership, declaration, other).
 // example: kg query run agreements-per-year --param type=mou
 MATCH (g:Agreement)
 WHERE $type IS NULL OR g.type = $type

@@ -8,7 +8,8 @@ WITH o, b
 ORDER BY b.name
 WITH o, collect(b.name) AS bodies, collect(b.id) AS body_ids
 WHERE size(bodies) >= $min
-RETURN o.name AS organisation, o.type AS type, size(bodies) AS memberships, bodies,
+RETURN o.id AS organisation_id, o.name AS organisation, o.type AS type, size(bodies) AS memberships,
+       bodies, body_ids,
        [o.id] + body_ids AS _ids
 ORDER BY memberships DESC, organisation
 LIMIT $limit

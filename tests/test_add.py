@@ -59,7 +59,7 @@ def test_plain_text_with_options_gets_complete_front_matter(tmp_path):
         "language": "en",
     }
     article = read_article(path)  # the build reads it back as it was given
-    assert article.text == ENGLISH
+    assert article.text == "\n" + ENGLISH  # the body as written after the front matter
     assert article.meta.published == "2024-05-31"
 
 

@@ -15,6 +15,7 @@ import neo4j
 import pytest
 
 from extract.records import Record
+from kg.errors import ParameterError
 from kg.queries import (
     coerce_params,
     explain,
@@ -318,9 +319,9 @@ CASES = [
         "most-connected",
         {"limit": "3"},
         [
-            ("Kenya", "country", 5, 6),
-            ("Ghana", "country", 3, 3),
-            ("Economic Community of West African States", "intergovernmental", 2, 2),
+            ("Kenya", "country", 5, 5),  # distinct articles, not a sum of weights
+            ("Ghana", "country", 3, 2),
+            ("European Union", "intergovernmental", 2, 2),
         ],
     ),
     (
@@ -593,6 +594,141 @@ CASES = [
                 [],
                 1,
                 0,
+                ["West African states adopt the Accra Declaration on Cybercrime"],
+            ),
+        ],
+    ),
+    (
+        "dyad-timeline",
+        {"a": "Republic of Kenya", "b": "ROMANIA"},
+        [
+            (
+                "2022-10-03",
+                "publication",
+                "COOPERATES_WITH",
+                ["Kenya"],
+                ["Romania"],
+                None,
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+            (
+                "2022-10-03",
+                "event",
+                "PARTY_TO",
+                ["Kenya"],
+                ["Romania"],
+                "Kenya-Romania Cybersecurity MoU",
+                KR_MOU,
+                "Kenya and Romania sign cyber security MoU",
+                "https://news.example.org/kenya-romania-mou",
+                "2022-10-03",
+            ),
+            (
+                "2024-05-02",
+                "publication",
+                "COOPERATES_WITH",
+                ["Kenya"],
+                ["Romania"],
+                None,
+                "Kenya and Romania reviewed progress under their 2022 cyber security MoU.",
+                "Kenya and Romania review cyber cooperation",
+                "https://news.example.org/kenya-romania-review",
+                "2024-05-02",
+            ),
+        ],
+    ),
+    (
+        "areas-by-year",
+        {"since": "2022", "until": "2023-06"},
+        [
+            ("2022", "Capacity building", 1, 1),
+            ("2022", "Incident response", 1, 1),
+            ("2022", "Information sharing", 1, 1),
+            ("2023", "Cybercrime", 1, 3),
+            ("2023", "Policy and law", 1, 3),
+        ],
+    ),
+    (
+        "areas-by-year",
+        {"area": "TRAINING AND EXERCISES"},
+        [
+            ("2019", "Training and exercises", 1, 1),
+            ("2024", "Training and exercises", 1, 1),
+        ],
+    ),
+    (
+        "agreements-by-region",
+        {"region": "ecowas"},
+        [
+            (
+                "Economic Community of West African States",
+                "Kenya-Ghana Cyber Capacity Programme",
+                "partnership",
+                "2024",
+                ["Ghana"],
+                ["Kenya"],
+                ["capacity-building", "training"],
+            ),
+            (
+                "Economic Community of West African States",
+                "Accra Declaration on Cybercrime",
+                "declaration",
+                "2023-03",
+                ["Economic Community of West African States", "Ghana", "Nigeria"],
+                [],
+                ["cybercrime", "policy-and-law"],
+            ),
+        ],
+    ),
+    (
+        "agreements-by-region",
+        {"limit": "1"},
+        [
+            (
+                "African Union",
+                "Kenya-Ghana Cyber Capacity Programme",
+                "partnership",
+                "2024",
+                ["Ghana", "Kenya"],
+                [],
+                ["capacity-building", "training"],
+            ),
+        ],
+    ),
+    (
+        "country-organisations",
+        {"country": "ghana"},
+        [
+            (
+                "Ghana",
+                "country",
+                "Economic Community of West African States",
+                "intergovernmental",
+                None,
+                1,
+                ["cybercrime", "policy-and-law"],
+            ),
+            ("Ghana", "country", "Kenya", "country", "Kenya", 1, ["capacity-building", "training"]),
+            (
+                "Ghana",
+                "country",
+                "Nigeria",
+                "country",
+                "Nigeria",
+                1,
+                ["cybercrime", "policy-and-law"],
+            ),
+            (
+                "Cyber Security Authority",
+                "government-agency",
+                "Interpol",
+                "law-enforcement",
+                None,
+                1,
+                [],
             ),
         ],
     ),
@@ -629,7 +765,13 @@ def test_query_rows(
 ) -> None:
     query = get_query(QUERIES, name)
     result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
-    assert [tuple(row[c] for c in result.columns) for row in result.rows] == expected
+    # ids: test_rows_carry_the_ids…; precisions: test_every_date_says_its_precision
+    shown = [c for c in result.columns if not is_id_column(c) and not c.endswith("_precision")]
+    assert [tuple(row[c] for c in shown) for row in result.rows] == expected
+
+
+def is_id_column(column: str) -> bool:
+    return column.endswith(("_id", "_ids"))
 
 
 @pytest.mark.parametrize("name", [q.name for q in list_queries(QUERIES)])
@@ -654,7 +796,7 @@ def test_view_graph_of_a_path(corpus: neo4j.Driver, neo4j_settings: Settings) ->
     query = get_query(QUERIES, "shortest-path")
     params = coerce_params(query, {"source": "Romania", "target": "Nigeria"})
     result = run_query(corpus, query, params, db.database(neo4j_settings))
-    assert result.columns == ["hops", "path", "articles_per_hop"]
+    assert result.columns == ["hops", "path", "articles_per_hop", "path_ids"]
     assert result.node_ids == ["romania", "kenya", "ghana", "nigeria"]
     nodes, rels = view_graph(corpus, result, db.database(neo4j_settings))
     assert sorted(n["properties"]["name"] for n in nodes) == [
@@ -687,3 +829,73 @@ def test_graph_values_are_kept_for_the_view(
     assert r["properties"]["key"] == "MEMBER_OF|kenya|african-union"
     assert (r["properties"]["areas"], r["properties"]["weight"]) == ([], 1)
     assert len(result.nodes) == 2 and len(result.relationships) == 1
+
+
+ONLY_ONTOLOGY_IDS = {"agreements-per-year", "area-overview"}  # they name areas and types only
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_rows_carry_the_ids_of_what_they_name(
+    corpus: neo4j.Driver, neo4j_settings: Settings, name: str, raw: dict, expected: list
+) -> None:
+    query = get_query(QUERIES, name)
+    result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
+    id_columns = [c for c in result.columns if is_id_column(c) or c == "id"]
+    assert id_columns or name in ONLY_ONTOLOGY_IDS
+    records, _, _ = corpus.execute_query(
+        "MATCH (n) WHERE n:Organisation OR n:Agreement OR n:CommitmentArea OR n:Article "
+        "RETURN collect(n.id) AS ids",
+        database_=db.database(neo4j_settings),
+    )
+    known = set(records[0]["ids"])
+    for row in result.rows:
+        for column in id_columns:
+            values = row[column] if isinstance(row[column], list) else [row[column]]
+            assert set(values) - {None} <= known, (column, values)
+
+
+NAME_PARAMS = [
+    (q.name, p.name)
+    for q in list_queries(QUERIES)
+    for p in q.parameters
+    if p.type in ("organisation", "country", "agreement", "area", "org_type", "agreement_type")
+]
+
+
+def test_no_query_takes_an_unchecked_name() -> None:
+    """Every parameter that names something is of a checked type (never a bare string)."""
+    assert [
+        (q.name, p.name) for q in list_queries(QUERIES) for p in q.parameters if p.type == "string"
+    ] == []
+    assert len(NAME_PARAMS) >= 24
+
+
+@pytest.mark.parametrize(("name", "param"), NAME_PARAMS)
+def test_an_unknown_name_is_an_error_not_an_empty_result(
+    corpus: neo4j.Driver, neo4j_settings: Settings, name: str, param: str
+) -> None:
+    query = get_query(QUERIES, name)
+    raw = {**query.example_params(), param: "Zanzibar Cyber Nowhere"}
+    with pytest.raises(ParameterError, match=r"no [a-z ]+ named 'Zanzibar Cyber Nowhere'"):
+        run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
+
+
+PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_every_date_says_its_precision(
+    corpus: neo4j.Driver, neo4j_settings: Settings, name: str, raw: dict, expected: list
+) -> None:
+    query = get_query(QUERIES, name)
+    result = run_query(corpus, query, coerce_params(query, raw), db.database(neo4j_settings))
+    for column in result.columns:
+        if column in ("date", "first_seen", "last_seen"):
+            assert f"{column}_precision" in result.columns, (name, column)
+            for row in result.rows:
+                want = PRECISION.get(len(row[column])) if row[column] else None
+                assert row[f"{column}_precision"] == want, (name, column, row[column])

@@ -55,7 +55,7 @@ def test_list_and_show() -> None:
     shown = invoke("show", "partners")
     assert shown.exit_code == 0
     assert shown.output.startswith("// name: partners\n")
-    assert "// param: org (string, required)" in shown.output
+    assert "// param: org (organisation, required)" in shown.output
     assert "MATCH (o)-[r:COOPERATES_WITH]-(p:Organisation)" in shown.output
 
 
@@ -68,12 +68,13 @@ def test_list_and_show() -> None:
         ),
         (
             [],
-            "Error: [E401] query partners: missing required parameter 'org' (string) "
+            "Error: [E401] query partners: missing required parameter 'org' (organisation) "
             "— add --param org=VALUE\n",
         ),
         (
             ["-p", "org=Kenya", "-p", "limit=ten"],
-            "Error: [E401] query partners: parameter 'limit' must be a whole number, got 'ten'\n",
+            "Error: [E401] query partners: parameter 'limit' must be a whole number from 1 to "
+            "9223372036854775807, got 'ten'\n",
         ),
         (
             ["--param", "org"],
@@ -180,12 +181,46 @@ def test_view_escapes_article_text(tmp_path: Path) -> None:
     assert "http://" not in html and "https://" not in html
 
 
+def test_view_has_the_sites_csp_and_builds_tooltips_as_text(tmp_path: Path) -> None:
+    """Issue 11 point 9: no inline script, tooltips set with textContent, never innerHTML."""
+    hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    nodes = [
+        {"element_id": "1", "labels": ["Organisation"], "properties": {"name": hostile}},
+        {"element_id": "2", "labels": ["Organisation"], "properties": {"name": "Kenya"}},
+    ]
+    rels = [
+        {
+            "element_id": "r",
+            "type": "COOPERATES_WITH",
+            "start": "1",
+            "end": "2",
+            "properties": {"quote": hostile},
+        }
+    ]
+    page = render_result_view(nodes, rels, tmp_path / "view.html", title="t", build=hostile)
+    html = page.read_text(encoding="utf-8")
+    script = (tmp_path / "lib" / "query-view.js").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; ' in html
+    assert "script-src 'self';" in html and "unsafe-inline" not in html.split("style-src")[0]
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert inline == [' type="application/json" id="view-data"']  # data, never run
+    assert "innerHTML" not in html and "innerHTML" not in script
+    assert "textContent" in script
+    assert "<img" not in html and "<script>alert" not in html
+    data = json.loads(re.search(r'id="view-data">(.*?)</script>', html, re.S).group(1))
+    assert data["nodes"][0]["title"] == {"heading": hostile, "lines": [["name", hostile]]}
+
+
 # ---------------------------------------------------------------- on Neo4j
 @pytest.mark.neo4j
 def test_csv_output(corpus: neo4j.Driver) -> None:
     result = invoke("run", "agreements-per-year", "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    build, _, text = result.stdout.partition("\n")
+    assert re.fullmatch(
+        r"# cyberkg build: commit=\S+ pipeline=fixture built=\S+ articles=6 version=\S*", build
+    )
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows == [
         ["year", "type", "agreements"],
         ["2019", "mou", "1"],
@@ -198,7 +233,10 @@ def test_csv_output(corpus: neo4j.Driver) -> None:
     lists = invoke(
         "run", "shortest-path", "-p", "source=Romania", "-p", "target=nigeria", "--format", "csv"
     )
-    assert lists.stdout == "hops,path,articles_per_hop\n3,Romania; Kenya; Ghana; Nigeria,2; 1; 1\n"
+    assert lists.stdout.split("\n", 1)[1] == (
+        "hops,path,articles_per_hop,path_ids\n"
+        "3,Romania; Kenya; Ghana; Nigeria,2; 1; 1,romania; kenya; ghana; nigeria\n"
+    )
 
 
 @pytest.mark.neo4j
@@ -206,12 +244,16 @@ def test_json_output(corpus: neo4j.Driver) -> None:
     result = invoke("run", "members-of", "--param", "body=ECOWAS", "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
+    assert doc.pop("build")["articles"] == 6
+    body = "economic-community-of-west-african-state"
     assert doc == {
         "query": "members-of",
-        "parameters": {"body": "ECOWAS"},
-        "columns": ["body", "member", "type", "partners", "agreements"],
+        "parameters": {"body": body},  # the name as the id it resolved to
+        "columns": ["body_id", "body", "member_id", "member", "type", "partners", "agreements"],
         "rows": [
             {
+                "body_id": body,
+                "member_id": "ghana",
                 "body": "Economic Community of West African States",
                 "member": "Ghana",
                 "type": "country",
@@ -219,6 +261,8 @@ def test_json_output(corpus: neo4j.Driver) -> None:
                 "agreements": 2,
             },
             {
+                "body_id": body,
+                "member_id": "nigeria",
                 "body": "Economic Community of West African States",
                 "member": "Nigeria",
                 "type": "country",
@@ -236,11 +280,13 @@ def test_table_output_file_and_view(corpus: neo4j.Driver, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     table = out.read_text(encoding="utf-8")
-    assert "Safetech Innovations" in table and table.rstrip().endswith("6 row(s)")
+    lines = table.rstrip().splitlines()
+    assert lines[-2] == "6 row(s)" and lines[-1].startswith("# cyberkg build: commit=")
     assert f"Wrote {view} (6 nodes, 5 relationships)" in result.stderr
     html = view.read_text(encoding="utf-8")
     for name in ("Romania", "Estonia", "Ghana", "Microsoft", "Safetech Innovations"):
         assert f'"label": "{name}"' in html
+    assert "articles=6" in html  # the build that produced it
 
 
 @pytest.mark.neo4j
@@ -280,10 +326,39 @@ def test_run_all_writes_one_csv_per_query(
     paths = run_all(corpus, neo4j_settings, tmp_path / "out", db.database(neo4j_settings))
     assert sorted(p.stem for p in paths) == sorted(q.name for q in list_queries(QUERIES))
     timeline = (tmp_path / "out" / "country-timeline.csv").read_text(encoding="utf-8")
-    assert timeline.splitlines() == [
-        "date,agreement,type,place,signed_by,partners,areas",
-        "2022-10-03,Kenya-Romania Cybersecurity MoU,mou,Bucharest,Kenya,Romania,"
+    lines = timeline.splitlines()
+    assert lines[0].startswith("# cyberkg build: commit=") and "articles=6" in lines[0]
+    assert lines[1:] == [
+        "date,date_precision,agreement_id,agreement,type,place,signed_by,signed_by_ids,partners,"
+        "partner_ids,areas",
+        "2022-10-03,day,agreement/kenya-romania-cybersecurity-mou,Kenya-Romania Cybersecurity "
+        "MoU,mou,Bucharest,Kenya,kenya,Romania,romania,"
         "capacity-building; incident-response; information-sharing",
-        "2024,Kenya-Ghana Cyber Capacity Programme,partnership,,Kenya,Ghana,"
-        "capacity-building; training",
+        "2024,year,agreement/kenya-ghana-cyber-capacity-programme,Kenya-Ghana Cyber Capacity "
+        "Programme,partnership,,Kenya,kenya,Ghana,ghana,capacity-building; training",
     ]
+    # no file is empty without saying why
+    for path in paths:
+        text = path.read_text(encoding="utf-8").splitlines()
+        assert text[0].startswith("# cyberkg build:")
+        assert len(text) > 2 or text[1].startswith("# "), path.name
+
+
+@pytest.mark.neo4j
+def test_run_all_notes_a_name_the_graph_lacks(
+    clean_db: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    paths = run_all(clean_db, neo4j_settings, tmp_path / "out", db.database(neo4j_settings))
+    partners = (tmp_path / "out" / "partners.csv").read_text(encoding="utf-8").splitlines()
+    assert partners[1] == (
+        "# not run on this graph: [E401] query partners: no organisation named 'Kenya' "
+        "(the graph is empty)"
+    )
+    assert len(paths) == len(list_queries(QUERIES))
+
+
+def test_readme_says_what_kg_build_writes() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"the {len(list_queries(QUERIES))} saved queries" in readme
+    assert "with the parameters of its `example:` line" in readme  # as run_all does
+    assert "runs every query on its defaults" not in readme

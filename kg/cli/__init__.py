@@ -47,6 +47,7 @@ def main() -> None:
 from kg.cli.evaluate import eval_cmd  # noqa: E402
 from kg.cli.maint import COMMANDS as MAINT_COMMANDS  # noqa: E402
 from kg.cli.query import query  # noqa: E402
+from kg.cli.research import COMMANDS as RESEARCH_COMMANDS  # noqa: E402
 from kg.cli.server import neo4j  # noqa: E402
 from kg.cli.views import views  # noqa: E402
 
@@ -54,7 +55,7 @@ main.add_command(neo4j)
 main.add_command(eval_cmd)
 main.add_command(query)
 main.add_command(views)
-for _command in MAINT_COMMANDS:
+for _command in (*MAINT_COMMANDS, *RESEARCH_COMMANDS):
     main.add_command(_command)
 
 
@@ -205,6 +206,10 @@ def _build(
             f"cache, {report.unchanged} unchanged, {report.removed} removed, "
             f"{len(report.errors)} rejected)"
         )
+        from kg.buildinfo import write_build_file
+
+        write_build_file(settings, driver, database(settings))
+        _write_measures(settings, driver)
         if not no_queries:
             from kg.queries import run_all
 
@@ -216,3 +221,17 @@ def _build(
             index = write_site(driver, settings, settings.out / "site", database(settings))
             click.echo(f"Views: {index}")
     return clashes
+
+
+def _write_measures(settings, driver) -> None:
+    """Network measures into out/measures/ (measures.json is what the views can read)."""
+    from kg import measures
+    from kg.buildinfo import build_record
+    from kg.store.db import database
+    from kg.tables import read_tables
+
+    tables = read_tables(
+        driver, database(settings), build_record(driver, settings, database(settings))
+    )
+    measures.write(measures.compute(tables), tables, settings.out / "measures")
+    click.echo(f"Network measures: {settings.out / 'measures'}")

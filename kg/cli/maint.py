@@ -1,4 +1,4 @@
-"""Maintainers' commands: ``kg add``, ``kg review``, ``kg check``, ``kg export``.
+"""Maintainers' commands: ``kg add``, ``kg review``, ``kg check`` (``kg export``: kg/cli/research).
 
 Each parses its options, calls one library function and prints; every error a
 maintainer can cause is one line (exit code 1), and ``kg check`` exits 2 when
@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from kg.cli.common import model_option, user_errors
+from kg.cli.research import export  # noqa: F401  (kept importable from here)
 from kg.settings import get_settings
 
 CHECK_FAILED = 2
@@ -139,39 +140,4 @@ def check(warnings: bool) -> None:
         sys.exit(CHECK_FAILED)
 
 
-@click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["turtle", "jsonld"]),
-    default="turtle",
-    show_default=True,
-    help="RDF syntax.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write (default: standard output).",
-)
-@user_errors
-def export(fmt: str, output: Path | None) -> None:
-    """Export the whole graph as RDF with the ontology's IRIs and PROV-O provenance.
-
-    Example: kg export --format jsonld --output out/cyberkg.jsonld
-    """
-    from kg.export import export_graph, write
-    from kg.store.db import connect, database
-
-    settings = get_settings()
-    with connect(settings) as driver, _status("Exporting the graph …"):
-        graph = export_graph(driver, database(settings))
-        text = write(graph, fmt, output)
-    if text is not None:
-        click.echo(text, nl=False)
-    else:
-        click.echo(f"Wrote {len(graph):,} triples to {output}", err=True)
-
-
-COMMANDS = (add, review, check, export)
+COMMANDS = (add, review, check)

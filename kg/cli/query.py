@@ -42,19 +42,9 @@ def _raw_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _table(result: Any, stream: Any) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from kg.queries import write_table
 
-    from kg.queries import cell
-
-    table = Table(show_lines=False, header_style="bold")
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(cell(row[c]) for c in result.columns))
-    console = Console(file=stream, width=200 if not stream.isatty() else None)
-    console.print(table)
-    console.print(f"{len(result.rows)} row(s)")
+    write_table(result.columns, result.rows, stream)
 
 
 @click.group(cls=QueryGroup)
@@ -121,10 +111,12 @@ def run_cmd(
 
     Example: kg query run country-timeline --param country=Kenya --param since=2020 --format csv
     """
+    from kg.buildinfo import build_record
     from kg.queries import (
         coerce_params,
         get_query,
         render_result_view,
+        resolve_names,
         run_query,
         to_json,
         view_graph,
@@ -137,28 +129,32 @@ def run_cmd(
     values = coerce_params(saved, _raw_params(params))
     driver = db.ensure_database(settings)
     with driver:
+        values = resolve_names(driver, saved, values, db.database(settings))
         result = run_query(driver, saved, values, db.database(settings))
+        record = build_record(driver, settings, db.database(settings))
         if view is not None:
             nodes, rels = view_graph(driver, result, db.database(settings))
     buffer = io.StringIO()
     if fmt == "csv":
-        write_csv(result, buffer)
+        write_csv(result, buffer, record)
     elif fmt == "json":
-        buffer.write(to_json(saved, values, result) + "\n")
+        buffer.write(to_json(saved, values, result, record) + "\n")
     if output is not None:
         with output.open("w", encoding="utf-8", newline="") as fh:
             if fmt == "table":
                 _table(result, fh)
+                fh.write(record.comment() + "\n")
             else:
                 fh.write(buffer.getvalue())
         click.echo(f"Wrote {len(result.rows)} row(s) to {output}", err=True)
     elif fmt == "table":
         _table(result, sys.stdout)
+        click.echo(record.comment())
     else:
         click.echo(buffer.getvalue(), nl=False)
     if view is not None:
         title = f"{saved.name}: " + ", ".join(f"{k}={v}" for k, v in values.items() if v)
-        render_result_view(nodes, rels, view, title=title)
+        render_result_view(nodes, rels, view, title=title, build=record.comment().lstrip("# "))
         click.echo(
             f"Wrote {view} ({len(nodes)} nodes, {len(rels)} relationships)",
             err=True,

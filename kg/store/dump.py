@@ -6,7 +6,7 @@ repeats), so the order in which a build happened to collect values does not coun
 The dump is a multiset, so a duplicated node or relationship shows up too.
 
 What legitimately differs between two builds of one corpus is left out: the
-``Build`` node, whose ``built_at`` is the time of the build.
+``Build`` node, whose ``built`` is the time of the build.
 """
 
 from __future__ import annotations
