@@ -43,7 +43,15 @@ MIN_PARALLEL = 64  # worker start-up costs a second or two: only worth it for ma
 CHUNK = 32  # articles per task sent to a worker process
 PIPE_BATCH = 16  # nlp.pipe batch size inside a worker
 LOAD_BATCH = 500  # records per Loader.load call
-META_FIELDS = ("title", "url", "published", "publisher", "language")
+META_FIELDS = (
+    "title",
+    "url",
+    "published",
+    "published_precision",
+    "published_source",
+    "publisher",
+    "language",
+)
 
 
 class ExtractionError(CyberKGError):

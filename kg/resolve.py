@@ -442,10 +442,8 @@ class _ArticleResolution:
                 "title": art.title,
                 "url": art.url,
                 "published": art.published,
-                "published_precision": getattr(art, "published_precision", None)
-                or precision(art.published),
-                "published_source": getattr(art, "published_source", None)
-                or ("front-matter" if art.published else None),
+                "published_precision": art.published_precision,
+                "published_source": art.published_source,
                 "publisher": art.publisher,
                 "language": art.language,
                 "sha256": art.sha256,
