@@ -281,6 +281,32 @@
     return out;
   }
 
+  const TOP_LABELS = 8;
+  /* Candidate label boxes (x, y, displaced?) around a node at p with radius r. */
+  function spots(p, r, w, rings, clampX) {
+    const below = clampX(p.x - w / 2);
+    const out = [
+      [below, p.y + r + 1, false],
+      [below, p.y - r - 1 - LABEL_H, false],
+      [p.x + r + 2, p.y - LABEL_H / 2, false],
+      [p.x - r - 2 - w, p.y - LABEL_H / 2, false],
+    ];
+    for (let k = 1; k <= rings; k++) {
+      const d = k * LABEL_H;
+      out.push(
+        [below, p.y + r + 1 + d, true],
+        [below, p.y - r - 1 - LABEL_H - d, true],
+        [p.x + r + 2, p.y - LABEL_H / 2 + d, true],
+        [p.x + r + 2, p.y - LABEL_H / 2 - d, true],
+        [p.x - r - 2 - w, p.y - LABEL_H / 2 + d, true],
+        [p.x - r - 2 - w, p.y - LABEL_H / 2 - d, true],
+        [p.x + r + 2 + d, p.y - LABEL_H / 2, true],
+        [p.x - r - 2 - w - d, p.y - LABEL_H / 2, true],
+      );
+    }
+    return out;
+  }
+
   function placeLabels() {
     const W = container.clientWidth, H = container.clientHeight;
     const budget = Math.max(15, Math.round((W * H) / 6500));
@@ -310,6 +336,7 @@
       });
     }
     const mustShow = new Set(forced);
+    let important = 0; // organisations met so far, most connected first
     const order = forced.concat(focus ? byRank.filter((id) => focus.keep.has(id)) : [], byRank);
     const seen = new Set();
     for (const id of order) {
@@ -325,14 +352,24 @@
       const r = ((body.shape && body.shape.radius) || body.options.size || 10) * scale;
       const w = labelWidth(id);
       if (p.x < -r || p.x > W + r || p.y < -r || p.y > H + r) continue; // off screen
-      /* under the node, shifted sideways to stay inside the drawing */
-      const b = { id: id, x: Math.max(0, Math.min(W - w, p.x - w / 2)), y: p.y + r + 1, w: w, h: LABEL_H };
-      if (b.y + b.h > H) b.y = p.y - r - 1 - LABEL_H;
-      if (!mustShow.has(id)) {
-        if (b.y < 0 || b.y + b.h > H) continue;
-        if (!free(b)) continue;
+      /* below the node, else above, right or left; the most connected may move further
+         out (with a leader line) so that they are always named */
+      const clampX = (x) => Math.max(0, Math.min(W - w, x));
+      const top = mustShow.has(id) || important < TOP_LABELS;
+      let chosen = null;
+      for (const [x, y, lead] of spots(p, r, w, top ? 5 : 0, clampX)) {
+        const b = { id: id, x: x, y: y, w: w, h: LABEL_H, lead: lead ? [p.x, p.y] : null };
+        if (b.x < 0 || b.x + b.w > W || b.y < 0 || b.y + b.h > H) continue;
+        if (mustShow.has(id) || free(b)) {
+          chosen = b;
+          break;
+        }
       }
-      add(b);
+      if (!chosen && mustShow.has(id)) {
+        chosen = { id: id, x: clampX(p.x - w / 2), y: Math.max(0, Math.min(H - LABEL_H, p.y + r + 1)), w: w, h: LABEL_H, lead: null };
+      }
+      if (n.kind === "organisation") important += 1;
+      if (chosen) add(chosen);
     }
     labelBoxes = boxes;
   }
@@ -346,6 +383,17 @@
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
+    ctx.strokeStyle = "rgba(60,60,60,0.7)";
+    ctx.lineWidth = 1;
+    for (const b of labelBoxes) {
+      if (!b.lead) continue;
+      const tx = Math.max(b.x, Math.min(b.x + b.w, b.lead[0]));
+      const ty = Math.max(b.y, Math.min(b.y + b.h, b.lead[1]));
+      ctx.beginPath();
+      ctx.moveTo(b.lead[0], b.lead[1]);
+      ctx.lineTo(tx, ty);
+      ctx.stroke();
+    }
     for (const b of labelBoxes) {
       const text = labelText(b.id);
       ctx.lineWidth = 4;
@@ -385,18 +433,6 @@
   };
   window.cyberkgView = view;
 
-  /* The first frame is the settled one: nothing moves after it. */
-  network.fit({ animation: false, nodes: Array.from(current.nodes) });
-  network.once("afterDrawing", function () {
-    loading.hidden = true;
-    view.settled = true;
-    view.settledAt = performance.now();
-    if (initial.q) listResults();
-    if (initial.sel) select(initial.sel, { animate: false });
-    remember();
-    document.documentElement.dataset.settled = "true";
-  });
-  network.redraw();
 
   /* ------------------------------------------------------------ focus and fading */
   function fade(keep) {
@@ -780,4 +816,20 @@
   document.getElementById("export-csv").addEventListener("click", function () {
     X.download(new Blob([X.csv(exporter)], { type: "text/csv;charset=utf-8" }), "cyberkg-overview.csv");
   });
+
+  /* The first frame is the settled one: nothing moves after it. */
+  network.fit({ animation: false, nodes: Array.from(current.nodes) });
+  network.once("afterDrawing", function () {
+    loading.hidden = true;
+    view.settled = true;
+    view.settledAt = performance.now();
+    try {
+      if (initial.q) listResults();
+      if (initial.sel) select(initial.sel, { animate: false });
+      remember();
+    } finally {
+      document.documentElement.dataset.settled = "true";
+    }
+  });
+  network.redraw();
 })();
