@@ -178,31 +178,37 @@ def read_graph(driver: neo4j.Driver, database: str | None = None) -> SiteGraph:
     prop_of = {ont.rel(p): p for p in org_props}
 
     articles = {
-        r["id"]: Article(r["id"], r["title"], r["url"], r["published"], r["publisher"], r["areas"])
+        r["id"]: Article(
+            r["id"],
+            r["props"].get("title"),
+            r["props"].get("url"),
+            _date(r["props"].get("published")),
+            r["props"].get("publisher"),
+            r["areas"],
+        )
         for r in _read(
             driver,
             database,
             f"MATCH (a:{L['Article']}) "
             f"OPTIONAL MATCH (a)-[:{ont.rel('mentionsArea')}]->(c:{L['CommitmentArea']}) "
             "WITH a, collect(c.id) AS areas "
-            "RETURN a.id AS id, a.title AS title, a.url AS url, a.published AS published, "
-            "a.publisher AS publisher, areas",
+            "RETURN a.id AS id, properties(a) AS props, areas",
         )
     }
     orgs = {
         r["id"]: Organisation(
             r["id"],
-            r["name"] or r["id"],
-            r["type"] or "other",
-            r["country"],
-            list(r["aliases"] or []),
-            r["wikidata"],
+            r["props"].get("name") or r["id"],
+            r["props"].get("type") or "other",
+            r["props"].get("country"),
+            list(r["props"].get("aliases") or []),
+            r["props"].get("wikidata"),
         )
         for r in _read(
             driver,
             database,
-            f"MATCH (o:{L['Organisation']}) RETURN o.id AS id, o.name AS name, o.type AS type, "
-            "o.country AS country, o.aliases AS aliases, o.wikidata AS wikidata",
+            # properties(): an older graph may lack some; read them without warnings
+            f"MATCH (o:{L['Organisation']}) RETURN o.id AS id, properties(o) AS props",
         )
     }
     links = {
