@@ -272,6 +272,25 @@ def test_a_damaged_manifest_is_refused(site, tmp_path):
     assert result.exit_code == 1 and "is damaged" in result.output
 
 
+@pytest.mark.neo4j
+def test_a_site_of_an_older_version_is_taken_over_without_losing_user_files(
+    driver, neo4j_settings, site, tmp_path
+):
+    graph = read_graph(driver, db.database(neo4j_settings))
+    render_site(graph, tmp_path)
+    (tmp_path / ".cyberkg-site.json").unlink()  # as an older version left it
+    old_page = tmp_path / "org" / "departed.html"
+    old_page.write_text("<p>an older page</p>")
+    mine = [tmp_path / "org" / "notes.txt", tmp_path / "press.pdf"]
+    for path in mine:
+        path.write_text("mine")
+    result = CliRunner().invoke(views_cli, ["--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert not old_page.exists()
+    assert all(path.read_text() == "mine" for path in mine)
+    assert (tmp_path / ".cyberkg-site.json").is_file()
+
+
 def test_a_manifest_never_names_files_outside_the_site(tmp_path):
     from kg.views import _claim
 

@@ -206,6 +206,9 @@ def check_folder(out_dir: Path) -> set[str]:
         except (ValueError, KeyError, TypeError) as err:
             raise SiteFolderError(f"{manifest} is damaged ({err}); remove the folder") from err
         return {f for f in files if isinstance(f, str) and _inside(f)}
+    legacy = _legacy_files(out_dir)
+    if legacy:
+        return legacy
     if out_dir.is_dir() and any(out_dir.iterdir()):
         raise SiteFolderError(
             f"{out_dir} is not empty and kg views did not write it (no {MANIFEST}): "
@@ -214,14 +217,55 @@ def check_folder(out_dir: Path) -> set[str]:
     return set()
 
 
+LEGACY_PATTERNS = (
+    "index.html",
+    "organisations.html",
+    "agreements.html",
+    "areas.html",
+    "org/*.html",
+    "agreement/*.html",
+    "area/*.html",
+    "static/*.js",
+    "static/*.css",
+    f"lib/{VIS_VERSION}/vis-network.*",
+)
+
+
+def _legacy_files(out_dir: Path) -> set[str]:
+    """The files a version without a manifest wrote, if ``out_dir`` is such a site.
+
+    Those versions removed ``org/``, ``agreement/`` and ``area/`` whole on every
+    run; this adopts only the files they wrote, by name, so a user's other files
+    survive the first run of this version too.
+    """
+    index = out_dir / "index.html"
+    marks = (
+        out_dir / "static" / "overview.js",
+        out_dir / "lib" / VIS_VERSION / "vis-network.min.js",
+    )
+    try:
+        if not (index.is_file() and all(m.is_file() for m in marks)):
+            return set()
+        if "CyberKG" not in index.read_text(encoding="utf-8", errors="replace")[:4000]:
+            return set()
+    except OSError:
+        return set()
+    return {
+        path.relative_to(out_dir).as_posix()
+        for pattern in LEGACY_PATTERNS
+        for path in out_dir.glob(pattern)
+        if path.is_file() and not path.is_symlink()
+    }
+
+
 def _claim(out_dir: Path) -> set[str]:
-    """The files the last run wrote; a new or empty folder becomes the site's."""
+    """The files the last run wrote; a new, empty or older site's folder becomes the site's."""
     previous = check_folder(out_dir)
     if (out_dir / MANIFEST).is_file():
         return previous
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_manifest(out_dir, set())  # the folder is the site's from now on
-    return set()
+    _write_manifest(out_dir, previous)  # the folder is the site's from now on
+    return previous
 
 
 def _inside(rel: str) -> bool:
