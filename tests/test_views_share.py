@@ -405,14 +405,15 @@ def test_on_a_phone_the_drawing_is_on_top_and_details_are_a_bottom_sheet(phone, 
     net = page.locator("#network").bounding_box()
     assert net["x"] == 0 and net["width"] == 390 and net["y"] < 120 and net["height"] > 400
     assert page.locator("#details").evaluate("d => getComputedStyle(d).visibility") == "hidden"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "views-overview-390x844.png"))
     page.evaluate("window.cyberkgView.focus('kenya')")
     page.wait_for_timeout(400)
     sheet = page.locator("#details").bounding_box()
     assert sheet["y"] + sheet["height"] == pytest.approx(844, abs=1) and sheet["y"] > 844 / 3
     assert sheet["width"] == 390
     assert "Kenya" in page.inner_text("#details h2")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "views-phone-390x844.png"))
+    page.screenshot(path=str(SCREENSHOTS / "views-phone-details-390x844.png"))
     page.click("#details-close")
     page.wait_for_timeout(400)
     assert page.locator("#details").evaluate("d => getComputedStyle(d).visibility") == "hidden"

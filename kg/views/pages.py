@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import ontology
 from kg.views.data import Agreement, Link, Organisation, Quote, SiteGraph, Span
+from kg.views.layout import layout
 from kg.views.overview import edge_style
 from kg.views.safe import page_stem, safe_url
 
@@ -190,6 +191,9 @@ def ego_data(graph: SiteGraph, org_id: str, pages: dict[str, str], root: str) ->
                 **edge_style(rel),
             }
         )
+    positions = layout(ids, [(e["from"], e["to"]) for e in edges])
+    for node in nodes:
+        node["x"], node["y"] = (round(c, 1) for c in positions[node["id"]])
     return {
         "nodes": nodes,
         "edges": edges,
