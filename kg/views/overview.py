@@ -75,7 +75,7 @@ def view_options(n_nodes: int) -> dict:
         "nodes": {
             "borderWidth": 1,
             "font": {"size": 14, "face": "sans-serif"},
-            "scaling": {"min": 7, "max": 36, "label": {"enabled": False}},
+            "scaling": {"min": 10, "max": 44, "label": {"enabled": False}},
         },
         "edges": {
             "smooth": False,

@@ -179,9 +179,9 @@
       if (!nodeOk(a) || !nodeOk(b)) continue;
       if (s.area && !(e.areas || []).includes(s.area)) continue;
       if (s.place && !(inPlace(a, s.place) || inPlace(b, s.place))) continue;
+      if (!e.span) undated += 1; // counted whether or not a date filter is set
       const ok = spanOk(e.span);
       if (ok === null) {
-        undated += 1;
         if (!s.undated) continue;
       } else if (!ok) continue;
       shownEdges.add(e.id);
