@@ -136,6 +136,16 @@ def test_a_selected_link_is_in_the_address_too(desk, browser, site):
         assert "Ghana and Kenya plan joint cyber drills" in other.page.inner_text("#details")
 
 
+def test_an_address_changed_by_hand_sets_the_view(desk, site):
+    desk.open(site)
+    page = desk.page
+    page.evaluate("window.location.hash = 'area=training&sel=ghana'")
+    page.wait_for_function("window.cyberkgView.state().sel === 'ghana'")
+    assert desk.state()["area"] == "training"
+    assert page.input_value("#filter-area") == "training"
+    assert page.evaluate("window.cyberkgView.network.getSelectedNodes()") == ["ghana"]
+
+
 def test_older_links_to_an_organisation_still_focus_it(desk, site):
     desk.open(site, "#ghana")
     assert desk.page.evaluate("window.cyberkgView.network.getSelectedNodes()") == ["ghana"]

@@ -817,6 +817,24 @@
     X.download(new Blob([X.csv(exporter)], { type: "text/csv;charset=utf-8" }), "cyberkg-overview.csv");
   });
 
+  /* An address edited by hand, or reached with Back, sets the view again. */
+  window.addEventListener("hashchange", function () {
+    const s = hashToState(window.location.hash);
+    writeControls(s);
+    if (focus) {
+      focus = null;
+      forced = [];
+      fade(null);
+      network.unselectAll();
+    }
+    selection = "";
+    applyVisibility(visibility(readState()), { nodes, edges });
+    listResults();
+    if (s.sel) select(s.sel);
+    else zoomTo(Array.from(current.nodes), true, 1.4);
+    remember();
+  });
+
   /* The first frame is the settled one: nothing moves after it. */
   network.fit({ animation: false, nodes: Array.from(current.nodes) });
   network.once("afterDrawing", function () {
