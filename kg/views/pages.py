@@ -7,6 +7,7 @@ graph data a page draws goes through ``safe.script_json``.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 
 import ontology
 from kg.views.data import Agreement, Link, Organisation, Quote, SiteGraph, Span
-from kg.views.layout import layout
 from kg.views.overview import edge_style
 from kg.views.safe import page_stem, safe_url
 
@@ -191,14 +191,31 @@ def ego_data(graph: SiteGraph, org_id: str, pages: dict[str, str], root: str) ->
                 **edge_style(rel),
             }
         )
-    positions = layout(ids, [(e["from"], e["to"]) for e in edges])
+    positions = star(ids)
     for node in nodes:
-        node["x"], node["y"] = (round(c, 1) for c in positions[node["id"]])
+        node["x"], node["y"] = positions[node["id"]]
     return {
         "nodes": nodes,
         "edges": edges,
         "truncated": len(graph.by_org.get(org_id, [])) > EGO_LIMIT,
     }
+
+
+def star(ids: list[str]) -> dict[str, tuple[float, float]]:
+    """The organisation in the middle, its neighbours around it, best attested first.
+
+    Every edge of the drawing touches the centre, so a circle is its exact layout;
+    past 40 neighbours they alternate between two rings to keep their labels apart.
+    """
+    centre, *around = ids
+    out = {centre: (0.0, 0.0)}
+    k = len(around)
+    radius = max(160.0, 9.0 * k)
+    for i, oid in enumerate(around):
+        angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / max(k, 1)
+        r = radius * (0.72 if k > 40 and i % 2 else 1.0)
+        out[oid] = (round(r * math.cos(angle), 1), round(r * math.sin(angle), 1))
+    return out
 
 
 def area_links(graph: SiteGraph, area: str) -> list[Link]:
