@@ -282,6 +282,7 @@
   }
 
   const TOP_LABELS = 8;
+  const DISC_MIN = 9; // px: nodes at least this large on screen keep names off them
   /* Candidate label boxes (x, y, displaced?) around a node at p with radius r. */
   function spots(p, r, w, rings, clampX) {
     const below = clampX(p.x - w / 2);
@@ -324,8 +325,26 @@
       return true;
     }
     const hit = (a, b) => a.x < b.x + b.w + 2 && b.x < a.x + a.w + 2 && a.y < b.y + b.h + 1 && b.y < a.y + a.h + 1;
+    /* Large discs (on screen) are obstacles too: a name is not written across a node. */
+    const discs = new Map();
+    for (const n of nodesIn) {
+      if (n.hidden || (focus && !focus.keep.has(n.id))) continue;
+      const body = network.body.nodes[n.id];
+      if (!body) continue;
+      const r = ((body.shape && body.shape.radius) || body.options.size || 10) * scale;
+      if (r < DISC_MIN) continue;
+      const p = network.canvasToDOM({ x: body.x, y: body.y });
+      if (p.x < -r || p.x > W + r || p.y < -r || p.y > H + r) continue;
+      const d = { id: n.id, x: p.x - r * 0.8, y: p.y - r * 0.8, w: r * 1.6, h: r * 1.6 };
+      cells(d, (k) => {
+        if (!discs.has(k)) discs.set(k, []);
+        discs.get(k).push(d);
+      });
+    }
+    const touch = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
     function free(b) {
       if (blocked.some((o) => hit(o, b))) return false;
+      if (!cells(b, (k) => !(discs.get(k) || []).some((o) => o.id !== b.id && touch(o, b)))) return false;
       return cells(b, (k) => !(grid.get(k) || []).some((o) => hit(o, b)));
     }
     function add(b) {
