@@ -2,8 +2,9 @@
 
 For graphs of 100, 1,000 and 5,000 organisations, synthetic records (made here,
 deterministic) are loaded with the project's Loader into Neo4j, the site is
-written, and headless Debian chromium (Playwright, /usr/bin/chromium) opens
-index.html from file:// until the layout has settled and frozen.
+written (the layout is computed then, with igraph), and headless Debian chromium
+(Playwright, /usr/bin/chromium) opens index.html from file:// until the first
+frame is drawn with its labels: the settled render, after which nothing moves.
 
 THIS EMPTIES THE DATABASE it talks to: run it against your own server, e.g.
     CYBERKG_VAR=/tmp/kg-bench CYBERKG_BOLT_PORT=7731 CYBERKG_HTTP_PORT=7431 \\
@@ -119,8 +120,8 @@ def synthetic_records(n_orgs: int, seed: int = 1) -> list[Record]:
     return records
 
 
-def settle_in_chromium(index: Path) -> tuple[float, float, int]:
-    """(ms from navigation start to the settled first render, wall seconds, drawn nodes)."""
+def settle_in_chromium(index: Path) -> tuple[float, float, int, int]:
+    """(ms from navigation start to the settled render, wall seconds, drawn nodes, labels)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -134,10 +135,11 @@ def settle_in_chromium(index: Path) -> tuple[float, float, int]:
         wall = time.perf_counter() - began
         settled_ms = page.evaluate("window.cyberkgView.settledAt")
         drawn = page.evaluate("window.cyberkgView.drawnNodeCount()")
+        labels = page.evaluate("window.cyberkgView.labelBoxes().length")
         browser.close()
     if errors:
         raise SystemExit(f"page errors: {errors}")
-    return settled_ms, wall, drawn
+    return settled_ms, wall, drawn, labels
 
 
 def main() -> None:
@@ -168,7 +170,7 @@ def main() -> None:
                 render_s = time.perf_counter() - t0
                 size_mb = index.stat().st_size / 1e6
                 pages = sum(1 for _ in Path(tmp).rglob("*.html"))
-                settled_ms, wall, drawn = settle_in_chromium(index)
+                settled_ms, wall, drawn, labels = settle_in_chromium(index)
             rows.append(
                 (
                     n,
@@ -180,6 +182,7 @@ def main() -> None:
                     pages,
                     size_mb,
                     drawn,
+                    labels,
                     settled_ms / 1000,
                     wall,
                 )
@@ -189,14 +192,14 @@ def main() -> None:
         driver.close()
     head = (
         "| orgs | links | agreements | load s | read s | write s | pages | index MB "
-        "| drawn nodes | settled render s | wall s |"
+        "| drawn nodes | labels | settled render s | wall s |"
     )
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     for r in rows:
         print(
             f"| {r[0]:,} | {r[1]:,} | {r[2]:,} | {r[3]:.1f} | {r[4]:.2f} | {r[5]:.2f} | {r[6]:,} "
-            f"| {r[7]:.2f} | {r[8]:,} | {r[9]:.2f} | {r[10]:.2f} |"
+            f"| {r[7]:.2f} | {r[8]:,} | {r[9]:,} | {r[10]:.2f} | {r[11]:.2f} |"
         )
 
 

@@ -214,12 +214,94 @@ def test_big_graphs_show_the_most_connected_and_say_so(driver, neo4j_settings, s
 
 
 @pytest.mark.neo4j
-def test_regenerating_removes_pages_of_departed_nodes(driver, neo4j_settings, site, tmp_path):
-    stale = tmp_path / "org" / "gone.html"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("old")
-    write_site(driver, neo4j_settings, tmp_path, db.database(neo4j_settings))
-    assert not stale.exists()
+def test_regenerating_removes_pages_of_departed_nodes_and_nothing_else(
+    driver, neo4j_settings, site, tmp_path
+):
+    graph = read_graph(driver, db.database(neo4j_settings))
+    render_site(graph, tmp_path)
+    user_files = [
+        tmp_path / "notes.txt",
+        tmp_path / "org" / "my-notes.md",
+        tmp_path / "area" / "x.csv",
+    ]
+    for path in user_files:
+        path.write_text("mine")
+    departed = tmp_path / "org" / "ghana.html"
+    assert departed.is_file()
+    del graph.organisations["ghana"]  # as if the graph had lost it
+    for key in [k for k, link in graph.links.items() if "ghana" in (link.source, link.target)]:
+        del graph.links[key]
+    graph.by_org.pop("ghana", None)
+    for keys in graph.by_org.values():
+        keys[:] = [k for k in keys if k in graph.links]
+    render_site(graph, tmp_path)
+    assert not departed.exists()
+    assert all(path.read_text() == "mine" for path in user_files)
+    manifest = json.loads((tmp_path / ".cyberkg-site.json").read_text())
+    assert "org/kenya.html" in manifest["files"] and "org/ghana.html" not in manifest["files"]
+    assert "notes.txt" not in manifest["files"]
+
+
+@pytest.mark.neo4j
+def test_a_folder_it_did_not_write_is_refused_and_left_alone(site, tmp_path):
+    folder = tmp_path / "mine"
+    (folder / "org").mkdir(parents=True)
+    (folder / "org" / "precious.html").write_text("mine")
+    (folder / "agreement").mkdir()
+    (folder / "agreement" / "draft.txt").write_text("mine too")
+    result = CliRunner().invoke(views_cli, ["--out", str(folder)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Error: [E600] {folder} is not empty and kg views did not write it"
+    )
+    assert len(result.output.strip().splitlines()) == 1
+    assert (folder / "org" / "precious.html").read_text() == "mine"
+    assert (folder / "agreement" / "draft.txt").read_text() == "mine too"
+    assert sorted(p.name for p in folder.rglob("*")) == [
+        "agreement",
+        "draft.txt",
+        "org",
+        "precious.html",
+    ]
+
+
+@pytest.mark.neo4j
+def test_a_damaged_manifest_is_refused(site, tmp_path):
+    (tmp_path / ".cyberkg-site.json").write_text("{not json")
+    result = CliRunner().invoke(views_cli, ["--out", str(tmp_path)])
+    assert result.exit_code == 1 and "is damaged" in result.output
+
+
+@pytest.mark.neo4j
+def test_a_site_of_an_older_version_is_taken_over_without_losing_user_files(
+    driver, neo4j_settings, site, tmp_path
+):
+    graph = read_graph(driver, db.database(neo4j_settings))
+    render_site(graph, tmp_path)
+    (tmp_path / ".cyberkg-site.json").unlink()  # as an older version left it
+    old_page = tmp_path / "org" / "departed.html"
+    old_page.write_text("<p>an older page</p>")
+    mine = [tmp_path / "org" / "notes.txt", tmp_path / "press.pdf"]
+    for path in mine:
+        path.write_text("mine")
+    result = CliRunner().invoke(views_cli, ["--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert not old_page.exists()
+    assert all(path.read_text() == "mine" for path in mine)
+    assert (tmp_path / ".cyberkg-site.json").is_file()
+
+
+def test_a_manifest_never_names_files_outside_the_site(tmp_path):
+    from kg.views import _claim
+
+    outside = tmp_path / "keep.txt"
+    outside.write_text("mine")
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / ".cyberkg-site.json").write_text(
+        json.dumps({"files": ["../keep.txt", str(outside), "index.html"]})
+    )
+    assert _claim(site_dir) == {"index.html"}
 
 
 @pytest.mark.neo4j

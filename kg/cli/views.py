@@ -25,15 +25,19 @@ def views(out_dir: Path | None) -> None:
     organisation, agreement and commitment area, every link with its quotes.
 
     Open index.html in a browser (no network needed) or publish the folder as it is.
+    The folder must be new, empty or written by kg views before: a manifest in it
+    (.cyberkg-site.json) lists the files the site wrote, and only those are ever
+    replaced or removed.
 
     Example: kg views --out out/site
     """
     from rich.progress import Progress
 
-    from kg.views import write_site
+    from kg.views import check_folder, write_site
 
     settings = get_settings()
     out_dir = out_dir or settings.out / "site"
+    check_folder(out_dir)  # before any work: never write into a folder of someone else's files
     driver = db.ensure_database(settings)
     try:
         with Progress(transient=True) as bar:

@@ -6,24 +6,36 @@ own template), a page per organisation, agreement and commitment area, three
 index pages, and the scripts and styles beside them: vis-network as shipped in
 the pyvis package and the site's own JS/CSS. Nothing is fetched from a network,
 so the folder opens from ``file://`` or any static host.
+
+The output folder is shared with whatever else the user keeps there: the site
+records every file it writes in a manifest (``.cyberkg-site.json``) and, when
+written again, removes only files of the last manifest that it did not write
+this time. It refuses a non-empty folder that has no manifest.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 
 import neo4j
 import pyvis
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import ontology
+from kg.errors import CyberKGError
 from kg.settings import Settings
 from kg.views import pages as P
 from kg.views.data import SiteGraph, read_graph
-from kg.views.overview import NODE_BUDGET, Overview, build, edge_style
+from kg.views.overview import NODE_BUDGET, Overview, anchor, build, edge_style
+from kg.views.overview import isolated as isolated_of
 from kg.views.safe import safe_url, script_json
 
 HERE = Path(__file__).resolve().parent
@@ -32,9 +44,54 @@ STATIC = HERE / "static"
 VIS_VERSION = "vis-9.1.2"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / VIS_VERSION
 PAGE_DIRS = ("org", "agreement", "area")
+MANIFEST = ".cyberkg-site.json"
+ACCURACY = HERE / "accuracy.yaml"
+SITE_NAME = "CyberKG"
 Progress = Callable[[str, int], None]
 
-__all__ = ["NODE_BUDGET", "write_site", "render_site"]
+__all__ = ["NODE_BUDGET", "SiteFolderError", "check_folder", "write_site", "render_site"]
+
+
+class SiteFolderError(CyberKGError):
+    """The output folder holds files the site did not write: it will not touch them."""
+
+    code = "E600"
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """When and by which version the site was written, and from how many articles."""
+
+    date: str
+    version: str
+    articles: int
+
+    @property
+    def source_line(self) -> str:
+        return (
+            f"Source: {SITE_NAME} {self.version}, built {self.date}, "
+            f"from {self.articles:,} article{'s' if self.articles != 1 else ''}"
+        )
+
+
+def build_info(graph: SiteGraph) -> BuildInfo:
+    """Today's date (or SOURCE_DATE_EPOCH's, for reproducible builds) and the package version."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    try:
+        version = metadata.version("cyberkg")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return BuildInfo(when.date().isoformat(), version, len(graph.articles))
+
+
+def accuracy() -> dict | None:
+    """The measured dev-set accuracy shown on the about page, if recorded."""
+    try:
+        data = yaml.safe_load(ACCURACY.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("scores"), dict) else None
 
 
 def environment() -> Environment:
@@ -59,6 +116,7 @@ def environment() -> Environment:
         vis=VIS_VERSION,
         edge_style=edge_style,
         legend_relations=legend_relations(ont),
+        anchor=anchor,
     )
     return env
 
@@ -90,30 +148,168 @@ def render_site(
     graph: SiteGraph, out_dir: Path, *, budget: int = NODE_BUDGET, progress: Progress | None = None
 ) -> Path:
     """Write the site for an already-read graph (the benchmark times the two apart)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in PAGE_DIRS:  # pages of nodes that left the graph must go too
-        shutil.rmtree(out_dir / name, ignore_errors=True)
-        (out_dir / name).mkdir()
-    _copy_assets(out_dir)
+    out_dir = Path(out_dir)
+    previous = _claim(out_dir)
+    written = Written(out_dir)
+    _copy_assets(out_dir, written)
     env = environment()
+    info = build_info(graph)
     paths = P.page_paths(graph)
     overview = build(graph, paths, budget)
+    env.globals.update(build=info, site_name=SITE_NAME)
+    written.text("index.html", _render_overview(env, graph, overview, paths))
+    _write_pages(env, graph, paths, written, overview, progress)
+    written.text(
+        "about.html",
+        env.get_template("about.html").render(
+            root="",
+            title="About the data",
+            accuracy=accuracy(),
+            sources=P.source_list(graph),
+            counts=_counts(graph),
+            years=P.date_range(graph),
+        ),
+    )
+    _finish(out_dir, previous, written.paths)
+    return out_dir / "index.html"
+
+
+class Written:
+    """Writes files under the site folder and remembers them for the manifest."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.paths: set[str] = set()
+
+    def text(self, rel: str, content: str) -> None:
+        path = self._prepare(rel)
+        path.write_text(content, encoding="utf-8")
+
+    def copy(self, source: Path, rel: str) -> None:
+        shutil.copyfile(source, self._prepare(rel))
+
+    def _prepare(self, rel: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.paths.add(rel)
+        return path
+
+
+def check_folder(out_dir: Path) -> set[str]:
+    """The files the last run wrote into ``out_dir``; raises if the site may not write there."""
+    manifest = out_dir / MANIFEST
+    if out_dir.exists() and not out_dir.is_dir():
+        raise SiteFolderError(f"{out_dir} is a file, not a folder")
+    if manifest.is_file():
+        try:
+            files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise SiteFolderError(f"{manifest} is damaged ({err}); remove the folder") from err
+        return {f for f in files if isinstance(f, str) and _inside(f)}
+    legacy = _legacy_files(out_dir)
+    if legacy:
+        return legacy
+    if out_dir.is_dir() and any(out_dir.iterdir()):
+        raise SiteFolderError(
+            f"{out_dir} is not empty and kg views did not write it (no {MANIFEST}): "
+            "choose an empty or new folder with --out, or empty this one"
+        )
+    return set()
+
+
+LEGACY_PATTERNS = (
+    "index.html",
+    "organisations.html",
+    "agreements.html",
+    "areas.html",
+    "org/*.html",
+    "agreement/*.html",
+    "area/*.html",
+    "static/*.js",
+    "static/*.css",
+    f"lib/{VIS_VERSION}/vis-network.*",
+)
+
+
+def _legacy_files(out_dir: Path) -> set[str]:
+    """The files a version without a manifest wrote, if ``out_dir`` is such a site.
+
+    Those versions removed ``org/``, ``agreement/`` and ``area/`` whole on every
+    run; this adopts only the files they wrote, by name, so a user's other files
+    survive the first run of this version too.
+    """
     index = out_dir / "index.html"
-    index.write_text(_render_overview(env, graph, overview, paths), encoding="utf-8")
-    _write_pages(env, graph, paths, out_dir, overview, progress)
-    return index
+    marks = (
+        out_dir / "static" / "overview.js",
+        out_dir / "lib" / VIS_VERSION / "vis-network.min.js",
+    )
+    try:
+        if not (index.is_file() and all(m.is_file() for m in marks)):
+            return set()
+        if "CyberKG" not in index.read_text(encoding="utf-8", errors="replace")[:4000]:
+            return set()
+    except OSError:
+        return set()
+    return {
+        path.relative_to(out_dir).as_posix()
+        for pattern in LEGACY_PATTERNS
+        for path in out_dir.glob(pattern)
+        if path.is_file() and not path.is_symlink()
+    }
 
 
-def _copy_assets(out_dir: Path) -> None:
-    lib = out_dir / "lib" / VIS_VERSION
-    lib.mkdir(parents=True, exist_ok=True)
+def _claim(out_dir: Path) -> set[str]:
+    """The files the last run wrote; a new, empty or older site's folder becomes the site's."""
+    previous = check_folder(out_dir)
+    if (out_dir / MANIFEST).is_file():
+        return previous
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_manifest(out_dir, previous)  # the folder is the site's from now on
+    return previous
+
+
+def _inside(rel: str) -> bool:
+    parts = Path(rel).parts
+    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts
+
+
+def _finish(out_dir: Path, previous: set[str], written: set[str]) -> None:
+    """Record what was written, then remove what the last run wrote and this one did not."""
+    _write_manifest(out_dir, written)
+    for rel in sorted(previous - written):
+        path = out_dir / rel
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+        parent = path.parent
+        while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+def _write_manifest(out_dir: Path, files: set[str]) -> None:
+    tmp = out_dir / (MANIFEST + ".tmp")
+    tmp.write_text(
+        json.dumps({"generator": "kg views", "files": sorted(files)}, indent=0), encoding="utf-8"
+    )
+    tmp.replace(out_dir / MANIFEST)
+
+
+def _counts(graph: SiteGraph) -> dict[str, int]:
+    return {
+        "organisations": len(graph.organisations),
+        "agreements": len(graph.agreements),
+        "links": len(graph.links),
+        "articles": len(graph.articles),
+        "quotes": sum(len(link.quotes) for link in graph.links.values()),
+    }
+
+
+def _copy_assets(out_dir: Path, written: Written) -> None:
     for name in ("vis-network.min.js", "vis-network.css"):
-        shutil.copyfile(VIS_DIR / name, lib / name)
-    static = out_dir / "static"
-    static.mkdir(exist_ok=True)
-    for path in STATIC.iterdir():
+        written.copy(VIS_DIR / name, f"lib/{VIS_VERSION}/{name}")
+    for path in sorted(STATIC.iterdir()):
         if path.is_file():
-            shutil.copyfile(path, static / path.name)
+            written.copy(path, f"static/{path.name}")
 
 
 def _site_data(graph: SiteGraph, overview: Overview, paths: dict[str, str]) -> dict:
@@ -157,11 +353,31 @@ def _site_data(graph: SiteGraph, overview: Overview, paths: dict[str, str]) -> d
         for oid, o in graph.organisations.items()
     }
     relations = {
-        name: {"label": r.label, "symmetric": r.symmetric}
+        name: {
+            "label": r.label,
+            "inverse": P.INVERSE.get(name, r.label),
+            "symmetric": r.symmetric,
+            "colour": r.colour,
+            "dashes": r.dashes,
+        }
         for name, r in ont.relations.items()
         if r.colour
     }
+    info = build_info(graph)
     return {
+        "build": {
+            "date": info.date,
+            "version": info.version,
+            "articles": info.articles,
+            "name": SITE_NAME,
+            "sourceLine": info.source_line,
+        },
+        "headline": headline(graph, overview),
+        "legend": {
+            "types": [[t.id, t.label, t.colour] for t in ont.org_types.values()],
+            "relations": [[r.name, r.label, r.colour, r.dashes] for r in legend_relations(ont)],
+            "agreement": [ont.classes["Agreement"].name, ont.relations["partyTo"].colour],
+        },
         "orgs": orgs,
         "shown": overview.shown_orgs,
         "agreements": agreements,
@@ -174,7 +390,25 @@ def _site_data(graph: SiteGraph, overview: Overview, paths: dict[str, str]) -> d
         "types": {t.id: t.label for t in ont.org_types.values()},
         "regions": regions(graph),
         "agreementPages": {aid: paths[aid] for aid in overview.shown_agreements},
+        "isolated": len(overview.isolated),
     }
+
+
+def headline(graph: SiteGraph, overview: Overview) -> str:
+    """One line that says what the overview shows and where it comes from."""
+    coop = sum(1 for link in graph.links.values() if link.prop == "cooperatesWith")
+    first, last = P.date_range(graph)
+    years = (
+        f", {first}–{last}" if first and last and first != last else (f", {first}" if first else "")
+    )
+    n_art = len(graph.articles)
+    linked = overview.total_orgs - len(isolated_of(graph))
+    return (
+        f"Who cooperates with whom on cyber security: {linked:,} organisations linked by "
+        f"{coop:,} cooperation{'s' if coop != 1 else ''} and {len(graph.agreements):,} "
+        f"agreement{'s' if len(graph.agreements) != 1 else ''}, from {n_art:,} "
+        f"article{'s' if n_art != 1 else ''}{years}."
+    )
 
 
 def regions(graph: SiteGraph) -> dict[str, dict]:
@@ -220,7 +454,7 @@ def _write_pages(
     env: Environment,
     graph: SiteGraph,
     paths: dict[str, str],
-    out_dir: Path,
+    out: Written,
     overview: Overview,
     progress: Progress | None,
 ) -> None:
@@ -241,7 +475,8 @@ def _write_pages(
                 key=lambda a: (a.date or P.UNDATED, a.name.lower()),
             ),
             organisations=graph.organisations,
-            timeline=P.timeline(graph, oid),
+            timeline=(events := P.timeline(graph, oid)),
+            toc=len(graph.by_org.get(oid, [])) + len(events) > P.TOC_MIN_ITEMS,
             ego=P.ego_data(graph, oid, paths, root),
             quotes_of=lambda link: P.quotes_view(graph, link.quotes),
             mentions=P.quotes_view(graph, org.quotes),
@@ -249,7 +484,7 @@ def _write_pages(
             if org.wikidata
             else None,
         )
-        (out_dir / paths[oid]).write_text(html, encoding="utf-8")
+        out.text(paths[oid], html)
         if progress:
             progress("organisations", 1)
     tmpl = env.get_template("agreement.html")
@@ -262,7 +497,7 @@ def _write_pages(
             organisations=graph.organisations,
             quotes=P.quotes_view(graph, agr.quotes),
         )
-        (out_dir / paths[aid]).write_text(html, encoding="utf-8")
+        out.text(paths[aid], html)
         if progress:
             progress("agreements", 1)
     tmpl = env.get_template("area.html")
@@ -278,19 +513,20 @@ def _write_pages(
             relations=ont.relations,
             quotes_of=lambda link: P.quotes_view(graph, link.quotes),
         )
-        (out_dir / paths[f"area:{area.id}"]).write_text(html, encoding="utf-8")
+        out.text(paths[f"area:{area.id}"], html)
     index_common = {"root": "", "pages": paths, "in_overview": in_overview}
     orgs_sorted = sorted(graph.organisations.values(), key=lambda o: (o.name.lower(), o.id))
-    (out_dir / "organisations.html").write_text(
+    out.text(
+        "organisations.html",
         env.get_template("organisations.html").render(
             **index_common,
             title="Organisations",
             orgs=orgs_sorted,
             partners={o.id: len(graph.partners(o.id)) for o in orgs_sorted},
         ),
-        encoding="utf-8",
     )
-    (out_dir / "agreements.html").write_text(
+    out.text(
+        "agreements.html",
         env.get_template("agreements.html").render(
             **index_common,
             title="Agreements",
@@ -299,9 +535,9 @@ def _write_pages(
             ),
             organisations=graph.organisations,
         ),
-        encoding="utf-8",
     )
-    (out_dir / "areas.html").write_text(
+    out.text(
+        "areas.html",
         env.get_template("areas.html").render(
             **index_common,
             title="Commitment areas",
@@ -310,5 +546,4 @@ def _write_pages(
                 for a in ont.areas
             },
         ),
-        encoding="utf-8",
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import neo4j
 from neo4j import RoutingControl
@@ -24,6 +25,17 @@ class Article:
     published: str | None
     publisher: str | None
     areas: list[str] = field(default_factory=list)
+
+
+DATE_SOURCES = ("event", "publication")
+
+
+class Span(NamedTuple):
+    """First and last date of a fact, and whether they are event or publication dates."""
+
+    first: str | None
+    last: str | None
+    source: str | None
 
 
 @dataclass
@@ -58,11 +70,14 @@ class Link:
     weight: int | None
     first_seen: str | None
     last_seen: str | None
+    date_source: str | None = None
     quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass
 class Agreement:
+    """An agreement; ``name`` is its display label, ``named`` whether the text names it."""
+
     id: str
     name: str
     type: str
@@ -71,6 +86,7 @@ class Agreement:
     parties: list[str] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    named: bool = True
 
 
 @dataclass
@@ -109,8 +125,41 @@ class SiteGraph:
 
     def link_dates(self, link: Link) -> list[str]:
         """Publication dates of the articles that state a link."""
-        dates = {self.articles[q.article].published for q in link.quotes}
+        dates = {
+            self.articles[q.article].published for q in link.quotes if q.article in self.articles
+        }
         return sorted(d for d in dates if d)
+
+    def link_span(self, link: Link) -> Span:
+        """When a link holds: its event dates where the graph knows them, else its reports'."""
+        if link.first_seen or link.last_seen:
+            first = link.first_seen or link.last_seen
+            source = link.date_source if link.date_source in DATE_SOURCES else "publication"
+            return Span(first, link.last_seen or first, source)
+        dates = self.link_dates(link)
+        return Span(dates[0], dates[-1], "publication") if dates else Span(None, None, None)
+
+    def agreement_span(self, agr: Agreement) -> Span:
+        """An agreement's own date when stated, else the dates of the articles reporting it."""
+        if agr.date:
+            return Span(agr.date, agr.date, "event")
+        dates = sorted(
+            {self.articles[q.article].published for q in agr.quotes if q.article in self.articles}
+            - {None}
+        )
+        return Span(dates[0], dates[-1], "publication") if dates else Span(None, None, None)
+
+    def articles_of(self, link: Link) -> int:
+        """How many distinct articles state a link."""
+        return len({q.article for q in link.quotes})
+
+
+def _date(value: Any) -> str | None:
+    """A date property as ISO text, whether stored as a string or a Neo4j date."""
+    if value is None:
+        return None
+    text = value.iso_format() if hasattr(value, "iso_format") else str(value)
+    return text[:10] or None
 
 
 def _read(driver: neo4j.Driver, database: str | None, query: str, **params) -> list[dict]:
@@ -129,31 +178,37 @@ def read_graph(driver: neo4j.Driver, database: str | None = None) -> SiteGraph:
     prop_of = {ont.rel(p): p for p in org_props}
 
     articles = {
-        r["id"]: Article(r["id"], r["title"], r["url"], r["published"], r["publisher"], r["areas"])
+        r["id"]: Article(
+            r["id"],
+            r["props"].get("title"),
+            r["props"].get("url"),
+            _date(r["props"].get("published")),
+            r["props"].get("publisher"),
+            r["areas"],
+        )
         for r in _read(
             driver,
             database,
             f"MATCH (a:{L['Article']}) "
             f"OPTIONAL MATCH (a)-[:{ont.rel('mentionsArea')}]->(c:{L['CommitmentArea']}) "
             "WITH a, collect(c.id) AS areas "
-            "RETURN a.id AS id, a.title AS title, a.url AS url, a.published AS published, "
-            "a.publisher AS publisher, areas",
+            "RETURN a.id AS id, properties(a) AS props, areas",
         )
     }
     orgs = {
         r["id"]: Organisation(
             r["id"],
-            r["name"] or r["id"],
-            r["type"] or "other",
-            r["country"],
-            list(r["aliases"] or []),
-            r["wikidata"],
+            r["props"].get("name") or r["id"],
+            r["props"].get("type") or "other",
+            r["props"].get("country"),
+            list(r["props"].get("aliases") or []),
+            r["props"].get("wikidata"),
         )
         for r in _read(
             driver,
             database,
-            f"MATCH (o:{L['Organisation']}) RETURN o.id AS id, o.name AS name, o.type AS type, "
-            "o.country AS country, o.aliases AS aliases, o.wikidata AS wikidata",
+            # properties(): an older graph may lack some; read them without warnings
+            f"MATCH (o:{L['Organisation']}) RETURN o.id AS id, properties(o) AS props",
         )
     }
     links = {
@@ -162,29 +217,31 @@ def read_graph(driver: neo4j.Driver, database: str | None = None) -> SiteGraph:
             prop_of[r["type"]],
             r["source"],
             r["target"],
-            list(r["areas"] or []),
-            r["weight"],
-            r["first_seen"],
-            r["last_seen"],
+            list(r["props"].get("areas") or []),
+            r["props"].get("weight"),
+            _date(r["props"].get("first_seen")),
+            _date(r["props"].get("last_seen")),
+            r["props"].get("date_source"),
         )
         for r in _read(
             driver,
             database,
+            # properties(r): older graphs lack some properties; read them without warnings
             f"MATCH (a:{L['Organisation']})-[r:{types}]->(b:{L['Organisation']}) "
             "RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target, "
-            "r.areas AS areas, r.weight AS weight, r.first_seen AS first_seen, "
-            "r.last_seen AS last_seen",
+            "properties(r) AS props",
         )
     }
     agreements = {
         r["id"]: Agreement(
             r["id"],
-            r["name"] or r["id"],
-            r["type"] or "other",
-            r["date"],
-            r["place"],
+            r["props"].get("label") or r["props"].get("name") or r["id"],
+            r["props"].get("type") or "other",
+            _date(r["props"].get("date")),
+            r["props"].get("place"),
             sorted(r["parties"]),
             sorted(r["areas"]),
+            named=bool(r["props"].get("name")),
         )
         for r in _read(
             driver,
@@ -194,8 +251,7 @@ def read_graph(driver: neo4j.Driver, database: str | None = None) -> SiteGraph:
             "RETURN collect(o.id) AS parties } "
             f"CALL (g) {{ OPTIONAL MATCH (g)-[:{ont.rel('covers')}]->(c:{L['CommitmentArea']}) "
             "RETURN collect(c.id) AS areas } "
-            "RETURN g.id AS id, g.name AS name, g.type AS type, g.date AS date, "
-            "g.place AS place, parties, areas",
+            "RETURN g.id AS id, properties(g) AS props, parties, areas",
         )
     }
     graph = SiteGraph(orgs, agreements, links, articles)

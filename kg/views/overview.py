@@ -1,5 +1,7 @@
 """The overview network, built with pyvis and rendered through the site's own template.
 
+Positions are computed here (:mod:`kg.views.layout`), so the page draws at once.
+
 pyvis builds the node and edge records and the vis-network options; the page is
 rendered by our Jinja template (autoescaped, nothing from a CDN), never by
 pyvis's own, and no tooltip carries HTML: titles are plain text, which
@@ -9,12 +11,14 @@ with ``textContent``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyvis.network import Network
 
 import ontology
 from kg.views.data import SiteGraph
+from kg.views.layout import layout
+from kg.views.safe import page_stem
 
 NODE_BUDGET = 1500
 DASHES = {"solid": False, "dashed": [8, 6], "dotted": [2, 5]}
@@ -29,6 +33,7 @@ class Overview:
     shown_agreements: list[str]
     total_orgs: int
     total_agreements: int
+    isolated: set[str] = field(default_factory=set)
 
     @property
     def truncated(self) -> bool:
@@ -57,38 +62,20 @@ def select(graph: SiteGraph, budget: int = NODE_BUDGET) -> tuple[list[str], list
     return sorted(ranked[:budget]), []
 
 
-def physics_options(n_nodes: int) -> dict:
-    """Stabilise off screen within a bounded number of iterations; the page then freezes it."""
-    iterations = max(100, min(1000, 150_000 // max(n_nodes, 1)))
+def view_options(n_nodes: int) -> dict:
+    """vis-network options: positions come from :mod:`kg.views.layout`, so no physics.
+
+    Labels are drawn by the page itself (a budget of non-overlapping labels, most
+    connected first), so vis-network draws none.
+    """
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -60,
-                "centralGravity": 0.01,
-                "springLength": 90,
-                "springConstant": 0.08,
-                "avoidOverlap": 0.2,
-            },
-            "minVelocity": 1.0,
-            "stabilization": {
-                "enabled": True,
-                "iterations": iterations,
-                "updateInterval": 25,
-                "fit": True,
-            },
-        },
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"enabled": False},
         "nodes": {
             "borderWidth": 1,
             "font": {"size": 14, "face": "sans-serif"},
-            "scaling": {
-                "min": 8,
-                "max": 42,
-                "label": {"enabled": True, "min": 11, "max": 26, "drawThreshold": 7},
-            },
+            "scaling": {"min": 10, "max": 44, "label": {"enabled": False}},
         },
         "edges": {
             "smooth": False,
@@ -102,7 +89,17 @@ def physics_options(n_nodes: int) -> dict:
             "hideEdgesOnDrag": n_nodes > 500,
             "hideEdgesOnZoom": n_nodes > 1000,
             "multiselect": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
         },
+    }
+
+
+def isolated(graph: SiteGraph) -> set[str]:
+    """Organisations with no relationship and no agreement: hidden until asked for."""
+    return {
+        oid
+        for oid in graph.organisations
+        if not graph.by_org.get(oid) and not graph.agreements_of.get(oid)
     }
 
 
@@ -111,42 +108,65 @@ def build(graph: SiteGraph, pages: dict[str, str], budget: int = NODE_BUDGET) ->
     ont = ontology.load()
     orgs, agreements = select(graph, budget)
     shown = set(orgs)
+    lonely = isolated(graph) & shown
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     other = ont.org_types.get("other")
+    pairs: list[tuple[str, str]] = []
+    party = ont.relations["partyTo"]
+    for aid in agreements:
+        pairs.extend((oid, aid) for oid in graph.agreements[aid].parties if oid in shown)
+    links = [link for link in graph.links.values() if link.source in shown and link.target in shown]
+    pairs.extend((link.source, link.target) for link in links)
+    positions = layout([*orgs, *agreements], pairs, lonely)
+    degree = {
+        oid: len(graph.by_org.get(oid, [])) + len(graph.agreements_of.get(oid, [])) for oid in orgs
+    }
+    partners = {oid: len(graph.partners(oid)) for oid in orgs}
+    ranked = sorted(
+        orgs, key=lambda o: (-partners[o], -degree[o], graph.organisations[o].name.lower(), o)
+    )
+    rank = {oid: i for i, oid in enumerate(ranked)}
     for oid in orgs:
         org = graph.organisations[oid]
         concept = ont.org_types.get(org.type, other)
-        partners = len(graph.partners(oid))
+        n = partners[oid]
+        x, y = positions[oid]
         net.add_node(
             oid,
             label=org.name,
             shape=ont.classes["Organisation"].shape or "dot",
             color=concept.colour if concept else None,
-            value=partners + 1,
+            value=n + 1,
             title=f"{org.name} ({concept.label if concept else org.type}) — "
-            f"{partners} partner{'s' if partners != 1 else ''}",
+            f"{n} partner{'s' if n != 1 else ''}",
             kind="organisation",
             orgType=org.type,
             country=org.country,
             page=pages[oid],
+            rank=rank[oid],
+            isolated=oid in lonely,
+            x=round(x, 1),
+            y=round(y, 1),
         )
-    party = ont.relations["partyTo"]
-    for aid in agreements:
+    for i, aid in enumerate(agreements):
         agr = graph.agreements[aid]
+        span = graph.agreement_span(agr)
+        x, y = positions[aid]
         net.add_node(
             aid,
             label=agr.name,
             shape=ont.classes["Agreement"].shape or "diamond",
             color=party.colour,
-            size=11,
+            size=9,
             title=f"{agr.name} ({agr.date or 'undated'})",
             kind="agreement",
             page=pages[aid],
             areas=agr.areas,
-            dates=_agreement_dates(graph, aid),
-            font={"size": 11, "color": "#555555"},
+            span=[span.first, span.last] if span.first else None,
+            rank=len(orgs) + i,
+            x=round(x, 1),
+            y=round(y, 1),
         )
-        dates = _agreement_dates(graph, aid)
         for oid in agr.parties:
             if oid in shown:
                 net.add_edge(
@@ -155,37 +175,36 @@ def build(graph: SiteGraph, pages: dict[str, str], budget: int = NODE_BUDGET) ->
                     id=f"{party.type}|{oid}|{aid}",
                     prop="partyTo",
                     areas=agr.areas,
-                    dates=dates,
+                    span=[span.first, span.last] if span.first else None,
                     arrows="",
                     width=1,
                     title=f"{graph.organisations[oid].name} {party.label} {agr.name}",
                     **edge_style(party),
                 )
-    for link in graph.links.values():
-        if link.source not in shown or link.target not in shown:
-            continue
+    for link in links:
         rel = ont.relations[link.prop]
         a, b = graph.organisations[link.source].name, graph.organisations[link.target].name
-        n = len({q.article for q in link.quotes})
+        n = graph.articles_of(link)
+        span = graph.link_span(link)
         net.add_edge(
             link.source,
             link.target,
             id=link.key,
             prop=link.prop,
             areas=graph.link_areas(link),
-            dates=graph.link_dates(link),
+            span=[span.first, span.last] if span.first else None,
+            dateSource=span.source,
+            articles=n,
+            permalink=f"{pages[link.source]}#{anchor(link.key)}",
             arrows="" if rel.symmetric else "to",
             value=link.weight or n or 1,
             title=f"{a} — {rel.label} — {b} ({n} article{'s' if n != 1 else ''}; click for quotes)",
             **edge_style(rel),
         )
-    net.options = physics_options(len(net.nodes))
-    return Overview(net, orgs, agreements, len(graph.organisations), len(graph.agreements))
+    net.options = view_options(len(net.nodes))
+    return Overview(net, orgs, agreements, len(graph.organisations), len(graph.agreements), lonely)
 
 
-def _agreement_dates(graph: SiteGraph, aid: str) -> list[str]:
-    agr = graph.agreements[aid]
-    dates = {graph.articles[q.article].published for q in agr.quotes}
-    if agr.date:
-        dates.add(agr.date)
-    return sorted(d for d in dates if d)
+def anchor(key: str) -> str:
+    """The fragment id of a relationship's row on its organisation pages: its permalink."""
+    return "rel-" + page_stem(key)

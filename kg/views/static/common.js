@@ -58,20 +58,5 @@
     return list;
   }
 
-  /* Stop the physics once the layout has settled, so the drawing stays still. */
-  function freezeWhenStable(network, onSettled) {
-    let done = false;
-    function settle() {
-      if (done) return;
-      done = true;
-      network.setOptions({ physics: { enabled: false } });
-      network.once("afterDrawing", function () { onSettled(); });
-      network.fit({ animation: false });
-    }
-    network.once("stabilizationIterationsDone", settle);
-    network.once("stabilized", settle);
-    return settle;
-  }
-
-  window.CyberKG = { el, safeUrl, readJSON, cite, quoteList, freezeWhenStable };
+  window.CyberKG = { el, safeUrl, readJSON, cite, quoteList };
 })();

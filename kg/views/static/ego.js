@@ -1,4 +1,5 @@
-/* An organisation's neighbourhood on its page: laid out once, then still. */
+/* An organisation's neighbourhood on its page: positions come with the page, so it
+   draws at once and stays still. */
 (function () {
   "use strict";
   const K = window.CyberKG;
@@ -8,22 +9,19 @@
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
   const network = new vis.Network(container, { nodes, edges }, {
-    layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 150 },
-    physics: {
-      solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.3 },
-      stabilization: { iterations: 300, fit: true },
-    },
-    nodes: { font: { size: 14 }, scaling: { min: 10, max: 26 } },
+    layout: { randomSeed: 7, improvedLayout: false },
+    physics: { enabled: false },
+    nodes: { font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { min: 10, max: 26 } },
     edges: { smooth: false, width: 1.5 },
-    interaction: { hover: true, tooltipDelay: 120 },
+    interaction: { hover: true, tooltipDelay: 120, keyboard: { enabled: true, bindToWindow: false } },
   });
   window.cyberkgEgo = { network: network, settled: false };
-  const settle = K.freezeWhenStable(network, function () {
+  network.once("afterDrawing", function () {
     window.cyberkgEgo.settled = true;
     document.documentElement.dataset.settled = "true";
   });
-  if (!data.nodes.length) settle();
+  network.fit({ animation: false });
+  network.redraw();
   network.on("doubleClick", function (params) {
     if (params.nodes.length) {
       const node = nodes.get(params.nodes[0]);
