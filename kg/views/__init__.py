@@ -45,7 +45,7 @@ VIS_VERSION = "vis-9.1.2"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / VIS_VERSION
 PAGE_DIRS = ("org", "agreement", "area")
 MANIFEST = ".cyberkg-site.json"
-ACCURACY = HERE / "accuracy.yaml"
+ACCURACY = HERE.parent / "accuracy.json"  # measured dev accuracy, shared with the codebook
 SITE_NAME = "CyberKG"
 Progress = Callable[[str, int], None]
 
