@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
@@ -186,6 +187,55 @@ def _first_line(text: str) -> str | None:
     return None
 
 
+class DuplicateArticle(ArticleError):
+    """The article is in the corpus already: ``existing`` is the file that has it."""
+
+    def __init__(self, label: object, existing: Path, why: str = "same text") -> None:
+        super().__init__(label, f"already in the corpus as {existing} ({why})")
+        self.existing = existing
+        self.why = why
+
+
+class CorpusIndex:
+    """The texts and URLs of the corpus, read once, so adding many articles reads it once.
+
+    ``kg add`` with a hundred sources, or a feed update, would otherwise scan the
+    whole corpus once per article.
+    """
+
+    def __init__(self, corpus: Path) -> None:
+        self.texts: dict[str, Path] = {}
+        self.urls: dict[str, Path] = {}
+        if not corpus.is_dir():
+            return
+        for path in find_articles([corpus]):
+            try:
+                content = path.read_bytes()[: MAX_BYTES + 1].decode("utf-8")
+                meta, body = split_front_matter(content, path)
+            except (OSError, UnicodeDecodeError, ArticleError):
+                continue  # a bad file is reported by the build, not here
+            self.add(path, body, meta)
+
+    def add(self, path: Path, text: str, meta: dict) -> None:
+        self.texts.setdefault(normalised_hash(text), path)
+        for key in ("url", "fetched_from"):
+            if isinstance(meta.get(key), str):
+                self.urls.setdefault(url_key(meta[key]), path)
+
+    def by_text(self, text: str) -> Path | None:
+        return self.texts.get(normalised_hash(text))
+
+    def by_url(self, url: str | None) -> Path | None:
+        return self.urls.get(url_key(url)) if url else None
+
+
+def url_key(url: str) -> str:
+    """A URL as compared for duplicates: scheme and host in lower case, no fragment."""
+    parts = urlsplit(url.strip())
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
 def find_duplicate(text: str, corpus: Path) -> Path | None:
     """The corpus file whose text is the same as ``text`` (case and spacing aside)."""
     want = normalised_hash(text)
@@ -253,16 +303,22 @@ def add_article(
     language: str | None = None,
     name: str | None = None,
     sidecar: dict | None = None,
+    suffix: str | None = None,
+    extra: dict | None = None,
+    index: CorpusIndex | None = None,
 ) -> Added:
     """Write ``raw`` (text, Markdown, HTML or PDF bytes) as a new article of ``corpus``.
 
-    ``label`` names the input in errors (its path, or ``<stdin>``); ``name`` is
-    the file name to use instead of one made from the title; ``sidecar`` is
-    metadata from a ``NAME.meta.json`` beside the file (the file's own wins).
+    ``label`` names the input in errors (its path, URL or ``<stdin>``); ``name``
+    is the file name to use instead of one made from the title; ``sidecar`` is
+    metadata from a ``NAME.meta.json`` beside the file (the file's own wins);
+    ``suffix`` says how to read the bytes when the label does not (a URL's
+    content type); ``extra`` adds front matter fields (how it was fetched);
+    ``index`` is the corpus read once, for adding many articles.
     """
     if len(raw) > MAX_INPUT_BYTES:
         raise ArticleError(label, _too_large(len(raw)))
-    doc = read_document(raw, label, Path(label).suffix.lower())
+    doc = read_document(raw, label, suffix or Path(label).suffix.lower())
     doc.meta = {**(sidecar or {}), **doc.meta}
     text = _clean_text(doc.text)
     if not text.strip():
@@ -276,7 +332,7 @@ def add_article(
         "publisher": publisher,
         "language": language,
     }
-    meta: dict = {k: v for k, v in doc.meta.items() if k not in META_FIELDS}
+    meta: dict = {k: v for k, v in doc.meta.items() if k not in META_FIELDS} | (extra or {})
     for key in META_FIELDS:
         value = given[key] if given[key] not in (None, "") else doc.meta.get(key)
         meta[key] = None if value in (None, "") else value
@@ -290,9 +346,11 @@ def add_article(
             meta[key] = re.sub(r"\s+", " ", str(meta[key])).strip() or None
     meta["title"] = meta["title"] or _first_line(text)
     meta["language"] = _language(label, meta["language"], text)
-    duplicate = find_duplicate(text, corpus)
+    duplicate = index.by_text(text) if index is not None else find_duplicate(text, corpus)
     if duplicate is not None:
-        raise ArticleError(label, f"already in the corpus as {duplicate} (same text)")
+        raise DuplicateArticle(label, duplicate)
+    if index is not None and (same_url := index.by_url(meta["url"])) is not None:
+        raise DuplicateArticle(label, same_url, "same url")
     corpus.mkdir(parents=True, exist_ok=True)
     path = _target(corpus, safe_slug(name or meta["title"] or "article"))
     ordered = {k: meta[k] for k in META_FIELDS} | {
@@ -300,6 +358,8 @@ def add_article(
     }
     front = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000)
     _write_new(path, f"---\n{front}---\n\n{text}")
+    if index is not None:
+        index.add(path, text, meta)
     return Added(path=path, kind=doc.kind, meta=meta, words=len(text.split()))
 
 
