@@ -47,6 +47,21 @@ CONTENT_TYPES = {
     "text/x-markdown": ".md",
     "application/pdf": ".pdf",
 }
+ARTICLE_TYPES = (CONTENT_TYPES, "HTML, plain text or PDF")
+# RSS and Atom as servers label them (many say plain XML, some text/html by mistake: not taken)
+FEED_TYPES = (
+    dict.fromkeys(
+        (
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/rdf+xml",
+            "application/xml",
+            "text/xml",
+        ),
+        ".xml",
+    ),
+    "an RSS or Atom feed",
+)
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_ROBOTS_BYTES = 500_000  # Google's limit for robots.txt
 
@@ -125,19 +140,22 @@ class Fetcher:
             self.client.close()
 
     # ---------------------------------------------------------------- the fetch
-    def fetch(self, url: str) -> Fetched:
-        """The document at ``url``, or FetchError saying in one line why not."""
+    def fetch(self, url: str, types: tuple[dict[str, str], str] = ARTICLE_TYPES) -> Fetched:
+        """The document at ``url``, or FetchError saying in one line why not.
+
+        ``types`` are the content types taken (type -> suffix) and how to name them.
+        """
         start = time.monotonic()
         current = _check_scheme(url, url)
         for _hop in range(self.policy.max_redirects + 1):
             self._check_robots(url, current)
-            response_or_next = self._get(url, current, start)
+            response_or_next = self._get(url, current, start, types)
             if isinstance(response_or_next, Fetched):
                 return response_or_next
             current = response_or_next
         raise FetchError(url, f"more than {self.policy.max_redirects} redirects")
 
-    def _get(self, url: str, current: str, start: float) -> Fetched | str:
+    def _get(self, url: str, current: str, start: float, types: tuple) -> Fetched | str:
         """One URL with retries: the document, or the URL a redirect points to."""
         p = self.policy
         for attempt in range(p.retries + 1):
@@ -154,7 +172,7 @@ class Fetcher:
                     elif status != 200:
                         raise FetchError(url, f"HTTP {status} {resp.reason_phrase}".strip())
                     else:
-                        return self._read(url, current, resp, start)
+                        return self._read(url, current, resp, start, types)
             except httpx.ConnectTimeout as err:
                 raise FetchError(url, f"no connection within {p.connect_timeout:g} s") from err
             except httpx.ReadTimeout as err:
@@ -169,13 +187,15 @@ class Fetcher:
             self.sleep(min(wait, p.max_wait))
         raise FetchError(url, f"{reason} (gave up after {p.retries + 1} attempts)")
 
-    def _read(self, url: str, current: str, resp: httpx.Response, start: float) -> Fetched:
+    def _read(
+        self, url: str, current: str, resp: httpx.Response, start: float, types: tuple
+    ) -> Fetched:
         p = self.policy
         ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-        suffix = CONTENT_TYPES.get(ctype)
+        accepted, what = types
+        suffix = accepted.get(ctype)
         if suffix is None:
-            shown = ctype or "none"
-            raise FetchError(url, f"content type {shown} is not HTML, plain text or PDF")
+            raise FetchError(url, f"content type {ctype or 'none'} is not {what}")
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > p.max_bytes:
             raise FetchError(url, _too_large(int(declared), p.max_bytes))
@@ -249,7 +269,10 @@ class Fetcher:
         self._last[origin] = time.monotonic()
 
 
-_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8"
+_ACCEPT = (
+    "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,"
+    "application/rss+xml;q=0.8,application/atom+xml;q=0.8,text/xml;q=0.5"
+)
 
 
 def _origin(url: str) -> str:

@@ -37,6 +37,7 @@ def main() -> None:
 
 
 from kg.cli.evaluate import eval_cmd  # noqa: E402
+from kg.cli.feeds import feeds  # noqa: E402
 from kg.cli.maint import COMMANDS as MAINT_COMMANDS  # noqa: E402
 from kg.cli.query import query  # noqa: E402
 from kg.cli.server import neo4j  # noqa: E402
@@ -44,6 +45,7 @@ from kg.cli.views import views  # noqa: E402
 
 main.add_command(neo4j)
 main.add_command(eval_cmd)
+main.add_command(feeds)
 main.add_command(query)
 main.add_command(views)
 for _command in MAINT_COMMANDS:

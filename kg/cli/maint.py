@@ -137,10 +137,9 @@ def _add_many(
 ) -> None:
     """Several sources: one outcome each, a summary table, exit code 1 if any was refused."""
     from rich.console import Console
-    from rich.table import Table
 
     from kg.add import MAX_INPUT_BYTES
-    from kg.sources import ADDED, REFUSED, THERE, add_sources, expand
+    from kg.sources import REFUSED, add_sources, expand
 
     options = {"title": title, "published": published, "publisher": publisher}
     options["language"] = language
@@ -159,6 +158,17 @@ def _add_many(
             stdin=lambda: sys.stdin.buffer.read(MAX_INPUT_BYTES + 1),
             on_outcome=progress,
         )
+    Console(soft_wrap=False).print(outcome_table(outcomes))
+    if any(o.status == REFUSED for o in outcomes):
+        sys.exit(1)
+
+
+def outcome_table(outcomes: list):
+    """One row per source: added (the file), already there (the file), refused (why)."""
+    from rich.table import Table
+
+    from kg.sources import ADDED, REFUSED, THERE
+
     counts = {s: sum(o.status == s for o in outcomes) for s in (ADDED, THERE, REFUSED)}
     table = Table(
         title=f"{counts[ADDED]} added, {counts[THERE]} already there, {counts[REFUSED]} refused",
@@ -170,9 +180,7 @@ def _add_many(
     styles = {ADDED: "green", THERE: "yellow", REFUSED: "red"}
     for o in outcomes:
         table.add_row(o.source, f"[{styles[o.status]}]{o.status}[/]", o.detail)
-    Console(soft_wrap=False).print(table)
-    if counts[REFUSED]:
-        sys.exit(1)
+    return table
 
 
 @click.command()
