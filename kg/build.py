@@ -114,14 +114,22 @@ def extract_records(
     model: str,
     processes: int = 1,
     extractor: Extractor | None = None,
+    cluster: str | None = None,
 ) -> Iterator[Record | ArticleError]:
-    """Records for (metadata, text) pairs, in order, from ``processes`` worker processes.
+    """Records for (metadata, text) pairs, in order, from ``processes`` worker processes,
+    or from the workers of the Dask scheduler at ``cluster`` (``kg.distributed``).
 
     Each worker loads the model once and runs ``nlp.pipe`` over chunks of
     articles; records (plain data) come back, not spaCy docs. An article whose
     extraction fails yields an ArticleError in its place.
     """
     if not items:
+        return
+    if cluster:
+        from kg.distributed import extract_on_cluster
+
+        version = pipeline_fingerprint(model)
+        yield from extract_on_cluster(items, model=model, address=cluster, version=version)
         return
     if processes <= 1 or len(items) < MIN_PARALLEL:
         extractor = extractor or _new_extractor(model)
@@ -273,12 +281,14 @@ def build_graph(
     processes: int = 1,
     full: bool = False,
     progress: Progress | None = None,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Bring the graph in line with the corpus: load new and changed articles, drop removed ones.
 
     Bad articles are reported in ``errors`` and skipped; the rest still build and
     nothing already in the graph is lost because of them. ``full`` re-reads and
     re-loads every article (records still come from the cache when valid).
+    ``cluster`` is a Dask scheduler address to extract on instead of local processes.
     """
     report = BuildReport()
     state = settings.var / "cache"
@@ -328,7 +338,7 @@ def build_graph(
     texts.clear()
 
     for done, out in enumerate(
-        extract_records(todo, model=settings.model, processes=processes), start=1
+        extract_records(todo, model=settings.model, processes=processes, cluster=cluster), start=1
     ):
         if isinstance(out, ArticleError):
             report.errors.append(out)

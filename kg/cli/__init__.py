@@ -127,16 +127,27 @@ def load(records: str) -> None:
     default=None,
     help="Extraction processes (default: the machine's cores).",
 )
+@click.option(
+    "--cluster",
+    envvar="CYBERKG_CLUSTER",
+    default=None,
+    help="Extract on the Dask cluster whose scheduler is here (tcp://HOST:8786; "
+    "$CYBERKG_CLUSTER); loading stays in this process.",
+)
 @click.option("--full", is_flag=True, help="Re-load every article, not only new and changed ones.")
 @click.option("--no-views", is_flag=True, help="Skip writing the views.")
 @click.option("--no-queries", is_flag=True, help="Skip running the saved queries.")
-def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -> None:
+def build(
+    processes: int | None, cluster: str | None, full: bool, no_views: bool, no_queries: bool
+) -> None:
     """Build the graph from corpus/ into Neo4j, run the saved queries, write the views.
 
     Articles whose text has not changed since the last build are not extracted
     again; articles removed from corpus/ leave the graph.
 
     Example: kg build --processes 2
+
+    Example: kg build --cluster tcp://scheduler.example.org:8786
     """
     import os
 
@@ -168,6 +179,7 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
             processes=processes or os.cpu_count() or 1,
             full=full,
             progress=progress,
+            cluster=cluster,
         )
         for err in report.errors:
             click.echo(f"Error: {err}", err=True)
