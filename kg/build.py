@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from extract.records import ArticleMeta, Record
 from kg import corrections
 from kg.cache import Manifest, RecordCache, pipeline_fingerprint
 from kg.corpus import SUFFIXES, read_article
+from kg.distributed import in_order
 from kg.errors import ArticleError, CyberKGError
 from kg.settings import Settings
 from kg.store.load import Loader
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 MIN_PARALLEL = 64  # worker start-up costs a second or two: only worth it for many articles
 CHUNK = 32  # articles per task sent to a worker process
+WINDOW = 16  # tasks in flight: results wait for the loader in memory, so not all of them
 PIPE_BATCH = 16  # nlp.pipe batch size inside a worker
 LOAD_BATCH = 500  # records per Loader.load call
 META_FIELDS = ("title", "url", "published", "publisher", "language")
@@ -144,7 +147,9 @@ def extract_records(
         max_workers=processes, mp_context=context, initializer=_init_worker, initargs=(model,)
     ) as pool:
         try:
-            yield from _with_errors(items, pool.map(_worker_chunk, _chunks(items, CHUNK)))
+            window = max(WINDOW, 4 * processes)
+            tasks = in_order(partial(pool.submit, _worker_chunk), _chunks(items, CHUNK), window)
+            yield from _with_errors(items, (future.result() for _, future in tasks))
         except BrokenProcessPool as err:
             raise ExtractionError(
                 "an extraction process died (out of memory?) — try fewer --processes"

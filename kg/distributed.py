@@ -22,8 +22,8 @@ friends). Ray's actors and object store would add nothing this job uses.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from extract.records import ArticleMeta, Record
 from kg.errors import ArticleError, CyberKGError
@@ -40,6 +40,24 @@ _extractors: dict[str, tuple[str, Extractor]] = {}  # per worker: version and mo
 
 class ClusterError(CyberKGError):
     code = "E211"
+
+
+def in_order(
+    submit: Callable[[Any], Any], tasks: Iterable[Any], window: int
+) -> Iterator[tuple[Any, Any]]:
+    """(task, future) in task order, with at most ``window`` tasks submitted and not yet
+    taken: a pool of processes or a cluster never runs further ahead of the caller
+    (who loads what comes back) than that, so finished results never pile up in
+    memory, however large the corpus. ``submit`` is ``Executor.submit`` or
+    ``distributed.Client.submit`` with the function bound.
+    """
+    pending: deque = deque()
+    for task in tasks:
+        pending.append((task, submit(task)))
+        if len(pending) >= window:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
 
 
 def _worker_extract(
@@ -92,19 +110,14 @@ def extract_on_cluster(
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
         window = workers * IN_FLIGHT_PER_WORKER
         chunks = (list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK))
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append((chunk, _submit(client, model, chunk)))
-            if len(pending) >= window:
-                yield from _collect(*pending.popleft(), version)
-        while pending:
-            yield from _collect(*pending.popleft(), version)
+
+        def submit(chunk: list) -> Any:
+            return client.submit(_worker_extract, model, chunk, pure=False, retries=1)
+
+        for chunk, future in in_order(submit, chunks, window):
+            yield from _collect(chunk, future, version)
     finally:
         client.close()
-
-
-def _submit(client, model: str, chunk: list):
-    return client.submit(_worker_extract, model, chunk, pure=False, retries=1)
 
 
 def _collect(chunk: list, future, version: str) -> Iterator[Record | ArticleError]:
