@@ -188,6 +188,7 @@ def update_feed(
     seen: SeenItems,
     fetcher: Fetcher,
     on_outcome: Callable[[Outcome], None] | None = None,
+    index_cache: Path | None = None,
 ) -> FeedReport:
     """Add the new, relevant items of one feed to the corpus."""
     import feedparser
@@ -219,7 +220,13 @@ def update_feed(
             continue
         meta = {"title": entry.get("title"), "published": _date(entry), "publisher": publisher}
         todo.append((key, Source(link, url=link, meta={k: v for k, v in meta.items() if v})))
-    outcomes = add_sources((s for _, s in todo), corpus, fetcher=fetcher, on_outcome=on_outcome)
+    outcomes = add_sources(
+        (s for _, s in todo),
+        corpus,
+        fetcher=fetcher,
+        on_outcome=on_outcome,
+        index_cache=index_cache,
+    )
     for (key, _source), outcome in zip(todo, outcomes, strict=True):
         if outcome.status == REFUSED:
             seen.failed(feed.url, key)
@@ -236,15 +243,19 @@ def update_feeds(
     *,
     fetcher: Fetcher | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    index_cache: Path | None = None,
 ) -> list[FeedReport]:
-    """Update every feed; a feed that cannot be read is reported and the others go on."""
+    """Update every feed; a feed that cannot be read is reported and the others go on.
+
+    ``index_cache`` is where ``kg add`` keeps what the corpus holds (see ``CorpusIndex``).
+    """
     seen = SeenItems(state)
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     try:
         reports = []
         for feed in feeds:
-            reports.append(update_feed(feed, corpus, seen, fetcher, on_outcome))
+            reports.append(update_feed(feed, corpus, seen, fetcher, on_outcome, index_cache))
             seen.save()  # an interrupted update keeps what it did
         return reports
     finally:

@@ -126,13 +126,15 @@ def add_sources(
     fetcher: Fetcher | None = None,
     stdin: Callable[[], bytes] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    index_cache: Path | None = None,
 ) -> list[Outcome]:
     """Add every source to ``corpus``; one outcome per source, in order.
 
     ``options`` are front matter values given for all of them (published,
-    publisher, language); a list's own columns win for its rows.
+    publisher, language); a list's own columns win for its rows. ``index_cache``
+    keeps what the corpus holds between runs (see ``CorpusIndex``).
     """
-    index = CorpusIndex(corpus)
+    index = CorpusIndex(corpus, index_cache)
     outcomes: list[Outcome] = []
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher()
@@ -145,6 +147,7 @@ def add_sources(
     finally:
         if own_fetcher:
             fetcher.close()
+        index.save()
     return outcomes
 
 

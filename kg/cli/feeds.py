@@ -42,7 +42,7 @@ def update(path: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from kg.cli.maint import _status, outcome_table
+    from kg.cli.maint import INDEX_FILE, _status, outcome_table
     from kg.feeds import ADDED, REFUSED, THERE, read_feeds, update_feeds
 
     settings = get_settings()
@@ -53,6 +53,7 @@ def update(path: Path | None) -> None:
             settings.corpus,
             settings.var / "feeds" / "state.json",
             on_outcome=lambda o: status.update(f"Updating feeds … {o.source}"),
+            index_cache=settings.var / "cache" / INDEX_FILE,
         )
     console = Console(soft_wrap=False)
     summary = Table(title="Feeds", title_justify="left")

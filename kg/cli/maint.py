@@ -16,6 +16,7 @@ from kg.cli.common import model_option, user_errors
 from kg.settings import get_settings
 
 CHECK_FAILED = 2
+INDEX_FILE = "corpus-index.json"  # what kg add knows of the corpus, by file stamp
 
 
 def _status(message: str):
@@ -93,9 +94,10 @@ def _add_one_file(
     name: str | None,
 ) -> None:
     """One file or stdin: one line saying what was written, or one error line."""
-    from kg.add import MAX_INPUT_BYTES, add_article, read_source
+    from kg.add import MAX_INPUT_BYTES, CorpusIndex, add_article, read_source
     from kg.corpus import sidecar_meta
 
+    settings = get_settings()
     sidecar: dict = {}
     if str(source) == "-":
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -104,9 +106,11 @@ def _add_one_file(
         raw = read_source(source)
         label = str(source)
         sidecar = sidecar_meta(source)
+    index = CorpusIndex(settings.corpus, settings.var / "cache" / INDEX_FILE)
     added = add_article(
         raw,
-        get_settings().corpus,
+        settings.corpus,
+        index=index,
         label=label,
         title=title,
         url=url,
@@ -116,6 +120,7 @@ def _add_one_file(
         name=name,
         sidecar=sidecar,
     )
+    index.save()
     click.echo(f"Added {added.path} ({added.kind}, {added.words:,} words): {added.meta['title']}")
     missing = [k for k in ("url", "published", "publisher") if not added.meta.get(k)]
     if missing:
@@ -141,6 +146,7 @@ def _add_many(
     from kg.add import MAX_INPUT_BYTES
     from kg.sources import REFUSED, add_sources, expand
 
+    settings = get_settings()
     options = {"title": title, "published": published, "publisher": publisher}
     options["language"] = language
     done = 0
@@ -153,10 +159,11 @@ def _add_many(
 
         outcomes = add_sources(
             expand(sources, lists),
-            get_settings().corpus,
+            settings.corpus,
             options=options,
             stdin=lambda: sys.stdin.buffer.read(MAX_INPUT_BYTES + 1),
             on_outcome=progress,
+            index_cache=settings.var / "cache" / INDEX_FILE,
         )
     Console(soft_wrap=False).print(outcome_table(outcomes))
     if any(o.status == REFUSED for o in outcomes):
