@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
@@ -172,13 +172,15 @@ def graph_articles(driver: neo4j.Driver, database: str | None, label: str) -> di
     """Article id → what the graph knows of it: text hash, pipeline version and metadata."""
     fields = ("id", "sha256", "pipeline", *META_FIELDS)
     records, _, _ = driver.execute_query(
-        # one list per article (compact on the wire); properties() warns of no missing key
-        f"MATCH (a:{label}) WITH properties(a) AS p RETURN [k IN $fields | p[k]] AS v",
+        # one list per article in a single row: half the time of a row per article
+        # (100,000 articles), as the driver's cost is per record; properties() warns
+        # of no missing key
+        f"MATCH (a:{label}) WITH properties(a) AS p RETURN collect([k IN $fields | p[k]]) AS v",
         fields=list(fields),
         database_=database,
         routing_=neo4j.RoutingControl.READ,
     )
-    return {r["v"][0]: dict(zip(fields, r["v"], strict=True)) for r in records}
+    return {v[0]: dict(zip(fields, v, strict=True)) for v in records[0]["v"]}
 
 
 def _up_to_date(known: dict | None, meta: ArticleMeta, version: str) -> bool:
@@ -300,13 +302,19 @@ def build_graph(
     version = pipeline_fingerprint(settings.model)
     # what an article was loaded with: a change of corrections reloads it (from the cache)
     loaded_as = f"{version}+corrections-{corrections.fingerprint(settings.corpus)}"
-    manifest = Manifest(state / "manifest.json")
-    metas, texts = scan_corpus(
-        list(paths or [settings.corpus]), manifest, report.errors, reread=full
-    )
     loader = Loader(driver, database=settings.neo4j_database, pipeline=loaded_as)
     loader.ensure_schema()
-    seen = graph_articles(driver, settings.neo4j_database, loader.L["Article"])
+    # the graph's articles are read while the corpus is scanned: at 100,000 articles
+    # each takes a second or two, one in Neo4j and the other in this process
+    with ThreadPoolExecutor(max_workers=1) as background:
+        graph = background.submit(
+            graph_articles, driver, settings.neo4j_database, loader.L["Article"]
+        )
+        manifest = Manifest(state / "manifest.json")
+        metas, texts = scan_corpus(
+            list(paths or [settings.corpus]), manifest, report.errors, reread=full
+        )
+        seen = graph.result()
     metas, duplicates = _drop_duplicates(metas, seen, report.errors)
     report.articles = len(metas)
     changed = [m for m in metas if full or not _up_to_date(seen.get(m.id), m, loaded_as)]
