@@ -243,14 +243,19 @@ class Fetcher:
             return self._robots[origin]
         parser: RobotFileParser | None = RobotFileParser(origin + "/robots.txt")
         try:
-            resp = self.client.get(origin + "/robots.txt", follow_redirects=True)
-            if resp.status_code == 200:
-                text = resp.content[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
-                parser.parse(text.splitlines())
-            elif 400 <= resp.status_code < 500:
-                parser.parse([])  # no rules: everything is allowed
-            else:
-                parser = None
+            with self.client.stream("GET", origin + "/robots.txt", follow_redirects=True) as resp:
+                if resp.status_code == 200:
+                    body = b""
+                    for chunk in resp.iter_bytes():  # read no more than the limit
+                        body += chunk
+                        if len(body) >= MAX_ROBOTS_BYTES:
+                            break
+                    text = body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
+                    parser.parse(text.splitlines())
+                elif 400 <= resp.status_code < 500:
+                    parser.parse([])  # no rules: everything is allowed
+                else:
+                    parser = None
         except httpx.HTTPError:
             parser = None
         self._robots[origin] = parser
