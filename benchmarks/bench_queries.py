@@ -4,10 +4,10 @@
 usage: python benchmarks/bench_queries.py [--articles 10000] [--runs 20] [--seed 7]
                                           [--reuse] [--wipe] [--only NAME ...]
 
-Builds the graph from synthetic extraction *records* (no spaCy, no article
-text): real country, agency, body and company names, agreements of every type
-and date precision, partnerships, memberships, agencies of states, area
-mentions, with hub countries so degrees are skewed as in news. The fixture
+Builds the graph from synthetic extraction *records* (no spaCy): the records a
+perfect extractor gives for the synthetic articles of ``benchmarks/synth.py`` —
+real country, agency, body and company names, agreements of every type and
+date precision, partnerships, memberships, agencies of states, area mentions. The fixture
 corpus of the query tests is loaded too, so every query's example call finds
 its names. Then each saved query runs ``--runs`` times with its example
 parameters (after two warm-up runs) and p50/p95 in milliseconds are printed.
@@ -23,29 +23,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "benchmarks"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 import neo4j  # noqa: E402
-import pycountry  # noqa: E402
+import synth  # noqa: E402
 
-import ontology  # noqa: E402
-from extract.records import (  # noqa: E402
-    Agreement,
-    AreaMention,
-    ArticleMeta,
-    Evidence,
-    Organisation,
-    Record,
-    Relation,
-)
+from extract.records import Record  # noqa: E402
 from kg.queries import coerce_params, list_queries, run_query  # noqa: E402
 from kg.settings import get_settings  # noqa: E402
 from kg.store import db  # noqa: E402
@@ -53,163 +44,11 @@ from kg.store.load import Loader, graph_counts  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "query_records.jsonl"
 SYNTH_PREFIX = "synth-"
-HUBS = ["Kenya", "Romania", "Nigeria", "Ghana", "Estonia", "France", "Singapore", "Brazil"]
-BODIES = {
-    "African Union": ["Kenya", "Nigeria", "Ghana", "Senegal", "Rwanda", "Egypt", "Morocco"],
-    "European Union": ["Romania", "Estonia", "France", "Germany", "Spain", "Italy", "Poland"],
-    "Economic Community of West African States": ["Nigeria", "Ghana", "Senegal", "Benin"],
-    "Association of Southeast Asian Nations": ["Singapore", "Malaysia", "Indonesia", "Viet Nam"],
-    "Organization of American States": ["Brazil", "Mexico", "Chile", "Colombia", "Canada"],
-    "Southern African Development Community": ["Botswana", "Zambia", "Namibia", "Mozambique"],
-    "East African Community": ["Kenya", "Rwanda", "Uganda", "Tanzania, United Republic of"],
-    "Gulf Cooperation Council": ["Qatar", "Oman", "Kuwait", "Bahrain", "Saudi Arabia"],
-    "NATO": ["France", "Germany", "Estonia", "Romania", "Poland", "Canada", "Spain"],
-    "Council of Europe": ["France", "Germany", "Romania", "Estonia", "Italy"],
-    "Commonwealth of Nations": ["Kenya", "Nigeria", "Ghana", "Singapore", "Canada", "Rwanda"],
-}
-AGENCIES = [
-    ("National Cyber Security Centre", "government-agency"),
-    ("Ministry of Information and Communications Technology", "government-agency"),
-    ("National Computer Incident Response Team", "cert"),
-    ("Cybercrime Unit of the National Police", "law-enforcement"),
-    ("Data Protection Authority", "government-agency"),
-]
-COMPANIES = [
-    "Microsoft", "Cisco", "Huawei", "Kaspersky", "IBM", "Google", "Safetech Innovations",
-    "Orange Cyberdefense", "Thales", "Airbus CyberSecurity", "Palo Alto Networks", "Fortinet",
-    "Check Point Software", "Trend Micro", "Bitdefender", "Liquid Intelligent Technologies",
-    "Safaricom", "MTN Group", "Ericsson", "Nokia", "Deloitte", "KPMG", "Accenture", "Mastercard",
-]  # fmt: skip
-OTHER = [
-    ("Interpol", "law-enforcement"),
-    ("Europol", "law-enforcement"),
-    ("Afripol", "law-enforcement"),
-    ("Global Forum on Cyber Expertise", "ngo"),
-    ("International Telecommunication Union", "intergovernmental"),
-    ("United Nations Office on Drugs and Crime", "intergovernmental"),
-    ("World Bank", "intergovernmental"),
-    ("University of Oxford", "academic"),
-    ("Carnegie Mellon University", "academic"),
-]
-VERBS = ["signed", "agreed", "launched", "renewed", "adopted"]
-
-
-class Synth:
-    """Records of article i depend only on (seed, i)."""
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-        ont = ontology.load()
-        self.areas = sorted(ont.areas)
-        self.agreement_types = sorted(ont.agreement_types)
-        countries = sorted(getattr(c, "common_name", None) or c.name for c in pycountry.countries)
-        rng = random.Random(seed)
-        rng.shuffle(countries)
-        members = {m for ms in BODIES.values() for m in ms}
-        self.countries = (
-            HUBS
-            + sorted(members - set(HUBS))
-            + [c for c in countries if c not in members and c not in HUBS]
-        )
-        # skewed: the first countries are the hubs news talks about most
-        self.country_weights = [1.0 / (i + 1) ** 0.8 for i in range(len(self.countries))]
-
-    def _country(self, rng: random.Random) -> str:
-        return rng.choices(self.countries, self.country_weights)[0]
-
-    def _actor(self, rng: random.Random) -> Organisation:
-        roll = rng.random()
-        if roll < 0.45:
-            return Organisation(self._country(rng), "country")
-        if roll < 0.7:
-            name, otype = rng.choice(AGENCIES)
-            return Organisation(name, otype, country=self._country(rng))
-        if roll < 0.85:
-            return Organisation(rng.choice(COMPANIES), "company")
-        if roll < 0.93:
-            return Organisation(rng.choice(sorted(BODIES)), "intergovernmental")
-        name, otype = rng.choice(OTHER)
-        return Organisation(name, otype)
-
-    def record(self, i: int) -> Record:
-        rng = random.Random(f"{self.seed}/{i}")
-        year = rng.randint(2010, 2025)
-        published = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        meta = ArticleMeta(
-            id=f"{SYNTH_PREFIX}{i:06d}",
-            title=f"Synthetic cyber cooperation news {i}",
-            url=f"https://synthetic.example.org/{i}",
-            published=published,
-            publisher="Synthetic Wire",
-            language="en",
-            sha256=f"{i:064x}",
-        )
-        orgs: dict[str, Organisation] = {}  # by name: parties name organisations
-        wanted = rng.randint(2, 4)
-        while len(orgs) < wanted:
-            org = self._actor(rng)
-            orgs.setdefault(org.name, org)
-        names = list(orgs)
-        pos = 0
-
-        def ev(text: str) -> list[Evidence]:
-            nonlocal pos
-            start, pos = pos, pos + len(text) + 1
-            return [Evidence(text, start, start + len(text))]
-
-        rec = Record(article=meta, organisations=list(orgs.values()), pipeline="bench-synth")
-        parties = names[: rng.randint(2, len(names))]
-        areas = rng.sample(self.areas, rng.randint(1, 3))
-        atype = rng.choice(self.agreement_types)
-        precision = rng.random()
-        date = (
-            None
-            if precision < 0.1
-            else str(year)
-            if precision < 0.3
-            else published[:7]
-            if precision < 0.5
-            else published
-        )
-        sentence = f"{' and '.join(parties)} {rng.choice(VERBS)} a {atype} on {', '.join(areas)}."
-        rec.agreements.append(
-            Agreement(
-                type=atype,
-                name=f"{' – '.join(sorted(parties))} {atype} {i}",
-                parties=parties,
-                areas=areas,
-                date=date,
-                place=rng.choice([None, "Nairobi", "Bucharest", "Geneva", "Singapore"]),
-                evidence=ev(sentence),
-            )
-        )
-        if len(names) >= 2 and rng.random() < 0.6:
-            a, b = rng.sample(names, 2)
-            rec.partnerships.append(Relation(a, b, ev(f"{a} will work with {b}.")))
-        for org in orgs.values():
-            if org.type == "country" and rng.random() < 0.3:
-                bodies = [b for b, ms in BODIES.items() if org.name in ms]
-                if bodies:
-                    body = rng.choice(bodies)
-                    rec.organisations.append(Organisation(body, "intergovernmental"))
-                    rec.memberships.append(
-                        Relation(org.name, body, ev(f"{org.name} is a member of {body}."))
-                    )
-            if org.country is not None and rng.random() < 0.5:
-                rec.organisations.append(Organisation(org.country, "country"))
-                rec.part_of.append(
-                    Relation(
-                        org.name, org.country, ev(f"{org.name} is an agency of {org.country}.")
-                    )
-                )
-        for area in areas[:2]:
-            rec.areas.append(AreaMention(area, ev(f"They will cooperate on {area}.")))
-        return rec
 
 
 def synthetic_records(n: int, seed: int) -> list[Record]:
-    synth = Synth(seed)
-    return [synth.record(i) for i in range(n)]
+    """The records of synthetic articles 0 … n-1 (``benchmarks/synth.py``)."""
+    return synth.records(n, seed)
 
 
 def fixture_records() -> list[Record]:

@@ -14,27 +14,20 @@ THIS EMPTIES THE DATABASE it talks to: run it against your own server, e.g.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import ontology
-from extract.records import (
-    Agreement,
-    AreaMention,
-    ArticleMeta,
-    Evidence,
-    Organisation,
-    Record,
-    Relation,
-)
-from kg.settings import get_settings
-from kg.store import db
-from kg.store.load import Loader
-from kg.views import render_site
-from kg.views.data import read_graph
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth  # noqa: E402
+
+from extract.records import Record  # noqa: E402
+from kg.settings import get_settings  # noqa: E402
+from kg.store import db  # noqa: E402
+from kg.store.load import Loader  # noqa: E402
+from kg.views import render_site  # noqa: E402
+from kg.views.data import read_graph  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
@@ -50,74 +43,8 @@ CHROMIUM_ARGS = [
 
 
 def synthetic_records(n_orgs: int, seed: int = 1) -> list[Record]:
-    """About 1.2 articles per organisation; hubs by a skewed choice of partners."""
-    rng = random.Random(seed)
-    ont = ontology.load()
-    types = sorted(ont.org_types)
-    areas = sorted(ont.areas)
-    countries = [f"Country {i:02d}" for i in range(60)]
-    orgs = [
-        Organisation(
-            name=f"Synthetic Body {i:05d}",
-            type=types[i % len(types)] if types[i % len(types)] != "country" else "company",
-            country=countries[rng.randrange(len(countries))],
-        )
-        for i in range(n_orgs)
-    ]
-    bodies = orgs[: max(3, n_orgs // 50)]
-    for body in bodies:
-        body.type = "intergovernmental"
-
-    def pick() -> Organisation:
-        return orgs[min(n_orgs - 1, int(n_orgs * rng.random() ** 2.2))]
-
-    records = []
-    for i in range(int(n_orgs * 1.2)):
-        a = orgs[i % n_orgs]
-        b = pick()
-        if b is a:
-            b = orgs[(i + 1) % n_orgs]
-        sentence = f"{a.name} and {b.name} agreed to cooperate on cyber security (report {i})."
-        ev = [Evidence(sentence, 0, len(sentence))]
-        year = 2015 + rng.randrange(10)
-        rec = Record(
-            article=ArticleMeta(
-                id=f"bench-{i:06d}",
-                title=f"Report {i}: {a.name} and {b.name}",
-                url=f"https://news.example.org/bench/{i}",
-                published=f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
-                publisher=f"Publisher {i % 40}",
-                language="en",
-            ),
-            organisations=[
-                Organisation(a.name, a.type, country=a.country, evidence=ev),
-                Organisation(b.name, b.type, country=b.country, evidence=ev),
-            ],
-            partnerships=[Relation(a.name, b.name, ev)],
-            areas=[AreaMention(rng.choice(areas), ev)],
-        )
-        if i % 5 == 0:
-            c = pick()
-            if c not in (a, b):
-                rec.organisations.append(Organisation(c.name, c.type, country=c.country))
-            rec.agreements.append(
-                Agreement(
-                    type="mou",
-                    name=f"Synthetic Accord {i:06d}",
-                    parties=sorted({a.name, b.name, c.name}),
-                    areas=rng.sample(areas, 2),
-                    date=f"{year}-{rng.randrange(1, 13):02d}",
-                    place=f"City {i % 30}",
-                    evidence=ev,
-                )
-            )
-        if i % 7 == 0:
-            body = bodies[i % len(bodies)]
-            if body is not a:
-                rec.organisations.append(Organisation(body.name, body.type))
-                rec.memberships.append(Relation(a.name, body.name, ev))
-        records.append(rec)
-    return records
+    """About 1.2 articles per organisation over a pool of ``n_orgs`` (``benchmarks/synth.py``)."""
+    return synth.records(int(n_orgs * 1.2), seed, pool=n_orgs)
 
 
 def settle_in_chromium(index: Path) -> tuple[float, float, int, int]:

@@ -3,6 +3,17 @@
 
 usage: python benchmarks/synth.py N OUT_DIR [--seed S]
 
+The one generator of synthetic data in the project: articles (text and
+truth) for extraction and builds, and extraction *records* for benchmarks and
+tests of the loader, queries and views that need no spaCy:
+
+- ``records(n)``: the records a perfect extractor would give for articles
+  0 … n-1 (``Article.record()``: the planted truth with its sentences as
+  evidence), real names, about 120 organisations in all;
+- ``records(n, pool=K)``: records over a pool of K organisations named
+  "Synthetic Body 00042", chosen with a skew so some become hubs, for graphs
+  of a chosen size (the views' 5,000 organisations, the crash test's shared facts).
+
 Writes OUT_DIR/articles/<id>.md (Markdown with front matter, as in corpus/) and
 OUT_DIR/truth/<id>.json in the shape of ../shared/eval/SCHEMA.md, so the
 evaluation script scores an extraction of the synthetic corpus like the real one:
@@ -20,6 +31,7 @@ Never write a synthetic corpus into corpus/: it would enter the real graph.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -36,6 +48,15 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 import ontology  # noqa: E402
+from extract.records import (  # noqa: E402
+    Agreement,
+    AreaMention,
+    ArticleMeta,
+    Evidence,
+    Organisation,
+    Record,
+    Relation,
+)
 
 DEFAULT_SEED = 7
 PUBLISHERS = ("Synthetic Wire", "Example Tech News", "Placeholder Daily", "Sample Cyber Review")
@@ -416,6 +437,65 @@ class Article:
         lines += ["---", "", self.text]
         return "\n".join(lines) + "\n"
 
+    def record(self, pipeline: str = "synth") -> Record:
+        """The record a perfect extractor would give: the truth, each fact with the
+        first sentence that names its parties as evidence."""
+        text = self.text + "\n"  # as kg.corpus reads the written file
+        sentences = [(m.group(), m.start()) for m in re.finditer(r"[^\s.][^.]*\.", text)]
+
+        def evidence(*names: str) -> list[Evidence]:
+            for sentence, start in sentences:
+                if all(n in sentence for n in names):
+                    return [Evidence(sentence, start, start + len(sentence))]
+            return []
+
+        t = self.truth
+        orgs = [
+            Organisation(
+                o.name,
+                o.type,
+                aliases=list(o.aliases),
+                country=o.country.name if o.country else None,
+                evidence=evidence(o.name),
+            )
+            for o in t.organisations.values()
+        ]
+        agreements = [
+            Agreement(
+                a["type"],
+                name=a.get("name"),
+                parties=list(a["parties"]),
+                areas=list(a["areas"]),
+                date=a["date"],
+                place=a["place"],
+                evidence=evidence(*a["parties"][:1]),
+            )
+            for a in t.agreements
+        ]
+        areas = []
+        for area in sorted(t.areas):
+            found = [(s, i) for s, i in sentences if area in areas_mentioned(s)]
+            ev = [Evidence(s, i, i + len(s)) for s, i in found[:1]]
+            areas.append(AreaMention(area, ev))
+        return Record(
+            article=ArticleMeta(
+                id=self.id,
+                **self.meta,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            ),
+            organisations=orgs,
+            agreements=agreements,
+            partnerships=[Relation(a, b, evidence(a, b)) for a, b in sorted(t.partnerships)],
+            memberships=[Relation(a, b, evidence(a, b)) for a, b in sorted(t.memberships)],
+            part_of=[
+                Relation(o.name, o.country.name, evidence(o.name))
+                for o in t.organisations.values()
+                if o.country is not None
+            ],
+            areas=areas,
+            pipeline=pipeline,
+        )
+
 
 def _date(rng: random.Random) -> tuple[str, str | None]:
     """A date phrase and its ISO value, at the precision the phrase gives."""
@@ -623,6 +703,94 @@ def generate(n: int, seed: int = DEFAULT_SEED, start: int = 0) -> Iterator[Artic
     """Articles start … start+n-1."""
     for i in range(start, start + n):
         yield make_article(i, seed)
+
+
+# ------------------------------------------------------------------ records without text
+POOL_BODIES = 50  # one organisation in 50 of a pool is an intergovernmental body
+
+
+@cache
+def pool_organisations(size: int) -> tuple[Organisation, ...]:
+    """A pool of organisations of every type but country, each in a real country."""
+    types = sorted(t for t in ontology.load().org_types if t != "country")
+    states = [country(code).name for code in sorted(COUNTRIES)]
+    return tuple(
+        Organisation(
+            f"Synthetic Body {i:05d}",
+            "intergovernmental" if i < max(3, size // POOL_BODIES) else types[i % len(types)],
+            country=None if i < max(3, size // POOL_BODIES) else states[i % len(states)],
+        )
+        for i in range(size)
+    )
+
+
+def pooled_record(i: int, pool: int, seed: int = DEFAULT_SEED) -> Record:
+    """Record i over a pool of organisations: organisation i % pool with two partners
+    chosen with a skew (hubs), an agreement (some named, shared between articles),
+    a membership of a body and an area."""
+    rng = random.Random(f"{seed}:pool:{pool}:{i}")
+    orgs = pool_organisations(pool)
+    bodies = orgs[: max(3, pool // POOL_BODIES)]
+    areas = sorted(ontology.load().areas)
+
+    def pick(*taken: Organisation) -> Organisation:
+        while True:
+            org = orgs[min(pool - 1, int(pool * rng.random() ** 2.2))]
+            if org not in taken or pool <= len(taken):
+                return org
+
+    a = orgs[i % pool]
+    b = pick(a)
+    c = pick(a, b)
+    body = bodies[rng.randrange(len(bodies))]
+    year = rng.randint(2010, 2025)
+    published = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    s1 = f"In report {i}, {a.name} and {b.name} signed an agreement with {c.name}."
+    s2 = f"{c.name} is a member of {body.name}."
+    ev1 = [Evidence(s1, 0, len(s1))]
+    ev2 = [Evidence(s2, len(s1) + 1, len(s1) + 1 + len(s2))]
+    members = [] if body in (c,) else [Relation(c.name, body.name, ev2)]
+    named = rng.random() < 0.5
+    return Record(
+        article=ArticleMeta(
+            id=f"synth-pool-{i:06d}",
+            title=f"Report {i}: {a.name} and {b.name}",
+            url=f"https://example.org/synthetic/pool/{i}",
+            published=published,
+            publisher=rng.choice(PUBLISHERS),
+            language="en",
+            sha256=hashlib.sha256(f"{seed}:{pool}:{i}".encode()).hexdigest(),
+        ),
+        organisations=[
+            Organisation(o.name, o.type, country=o.country, evidence=ev1)
+            for o in {o.name: o for o in (a, b, c)}.values()
+        ]
+        + ([Organisation(body.name, body.type, evidence=ev2)] if members else []),
+        agreements=[
+            Agreement(
+                "mou",
+                name=f"Synthetic Accord {rng.randrange(2 * pool):05d}" if named else None,
+                parties=sorted({a.name, b.name, c.name}),
+                areas=rng.sample(areas, 2),
+                date=published[: rng.choice((4, 7, 10))],
+                place=rng.choice([None, *sorted(c for c in COUNTRIES.values() if c)]),
+                evidence=ev1,
+            )
+        ],
+        partnerships=[Relation(a.name, b.name, ev1)],
+        memberships=members,
+        areas=[AreaMention(rng.choice(areas), ev1)],
+        pipeline="synth",
+    )
+
+
+def records(
+    n: int, seed: int = DEFAULT_SEED, *, start: int = 0, pool: int | None = None
+) -> list[Record]:
+    """Records of articles start … start+n-1: of the synthetic articles, or over a pool."""
+    if pool is None:
+        return [a.record() for a in generate(n, seed, start)]
+    return [pooled_record(i, pool, seed) for i in range(start, start + n)]
 
 
 def write_article(article: Article, out_dir: Path) -> Path:

@@ -10,11 +10,13 @@ written when anything is wrong, and nothing is ever written outside the corpus.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
@@ -186,6 +188,91 @@ def _first_line(text: str) -> str | None:
     return None
 
 
+class DuplicateArticle(ArticleError):
+    """The article is in the corpus already: ``existing`` is the file that has it."""
+
+    def __init__(self, label: object, existing: Path, why: str = "same text") -> None:
+        super().__init__(label, f"already in the corpus as {existing} ({why})")
+        self.existing = existing
+        self.why = why
+
+
+class CorpusIndex:
+    """The texts and URLs of the corpus, read once, so adding many articles reads it once.
+
+    ``kg add`` with a hundred sources, or a feed update, would otherwise scan the
+    whole corpus once per article. With ``cache`` (a JSON file under var/), what
+    each file holds is remembered by its size and modification time, so a later
+    ``kg add`` reads only the files that changed since: one ``stat`` per article
+    instead of one read, which is what keeps adding to 100,000 articles quick.
+    """
+
+    def __init__(self, corpus: Path, cache: Path | None = None) -> None:
+        from kg.cache import Manifest
+
+        self.texts: dict[str, Path] = {}
+        self.urls: dict[str, Path] = {}
+        self.cache = cache
+        known: dict[str, dict] = {}
+        if cache is not None:
+            try:
+                known = json.loads(cache.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                known = {}
+        self._entries: dict[str, dict] = {}
+        if not corpus.is_dir():
+            return
+        for path in find_articles([corpus]):
+            stamp = Manifest.stamp(str(path))
+            entry = known.get(str(path))
+            if entry is None or entry.get("stamp") != stamp:
+                try:
+                    content = path.read_bytes()[: MAX_BYTES + 1].decode("utf-8")
+                    meta, body = split_front_matter(content, path)
+                except (OSError, UnicodeDecodeError, ArticleError):
+                    continue  # a bad file is reported by the build, not here
+                entry = {"stamp": stamp, "text": normalised_hash(body), "urls": _urls(meta)}
+            self._remember(path, entry)
+
+    def _remember(self, path: Path, entry: dict) -> None:
+        self._entries[str(path)] = entry
+        self.texts.setdefault(entry["text"], path)
+        for url in entry["urls"]:
+            self.urls.setdefault(url, path)
+
+    def save(self) -> None:
+        """Keep what was read for the next ``kg add`` (if the index has a cache file)."""
+        if self.cache is None:
+            return
+        self.cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self._entries, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.cache)
+
+    def add(self, path: Path, text: str, meta: dict) -> None:
+        from kg.cache import Manifest
+
+        stamp = Manifest.stamp(str(path))
+        self._remember(path, {"stamp": stamp, "text": normalised_hash(text), "urls": _urls(meta)})
+
+    def by_text(self, text: str) -> Path | None:
+        return self.texts.get(normalised_hash(text))
+
+    def by_url(self, url: str | None) -> Path | None:
+        return self.urls.get(url_key(url)) if url else None
+
+
+def _urls(meta: dict) -> list[str]:
+    return [url_key(meta[k]) for k in ("url", "fetched_from") if isinstance(meta.get(k), str)]
+
+
+def url_key(url: str) -> str:
+    """A URL as compared for duplicates: scheme and host in lower case, no fragment."""
+    parts = urlsplit(url.strip())
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
 def find_duplicate(text: str, corpus: Path) -> Path | None:
     """The corpus file whose text is the same as ``text`` (case and spacing aside)."""
     want = normalised_hash(text)
@@ -253,16 +340,22 @@ def add_article(
     language: str | None = None,
     name: str | None = None,
     sidecar: dict | None = None,
+    suffix: str | None = None,
+    extra: dict | None = None,
+    index: CorpusIndex | None = None,
 ) -> Added:
     """Write ``raw`` (text, Markdown, HTML or PDF bytes) as a new article of ``corpus``.
 
-    ``label`` names the input in errors (its path, or ``<stdin>``); ``name`` is
-    the file name to use instead of one made from the title; ``sidecar`` is
-    metadata from a ``NAME.meta.json`` beside the file (the file's own wins).
+    ``label`` names the input in errors (its path, URL or ``<stdin>``); ``name``
+    is the file name to use instead of one made from the title; ``sidecar`` is
+    metadata from a ``NAME.meta.json`` beside the file (the file's own wins);
+    ``suffix`` says how to read the bytes when the label does not (a URL's
+    content type); ``extra`` adds front matter fields (how it was fetched);
+    ``index`` is the corpus read once, for adding many articles.
     """
     if len(raw) > MAX_INPUT_BYTES:
         raise ArticleError(label, _too_large(len(raw)))
-    doc = read_document(raw, label, Path(label).suffix.lower())
+    doc = read_document(raw, label, suffix or Path(label).suffix.lower())
     doc.meta = {**(sidecar or {}), **doc.meta}
     text = _clean_text(doc.text)
     if not text.strip():
@@ -276,7 +369,7 @@ def add_article(
         "publisher": publisher,
         "language": language,
     }
-    meta: dict = {k: v for k, v in doc.meta.items() if k not in META_FIELDS}
+    meta: dict = {k: v for k, v in doc.meta.items() if k not in META_FIELDS} | (extra or {})
     for key in META_FIELDS:
         value = given[key] if given[key] not in (None, "") else doc.meta.get(key)
         meta[key] = None if value in (None, "") else value
@@ -290,9 +383,11 @@ def add_article(
             meta[key] = re.sub(r"\s+", " ", str(meta[key])).strip() or None
     meta["title"] = meta["title"] or _first_line(text)
     meta["language"] = _language(label, meta["language"], text)
-    duplicate = find_duplicate(text, corpus)
+    duplicate = index.by_text(text) if index is not None else find_duplicate(text, corpus)
     if duplicate is not None:
-        raise ArticleError(label, f"already in the corpus as {duplicate} (same text)")
+        raise DuplicateArticle(label, duplicate)
+    if index is not None and (same_url := index.by_url(meta["url"])) is not None:
+        raise DuplicateArticle(label, same_url, "same url")
     corpus.mkdir(parents=True, exist_ok=True)
     path = _target(corpus, safe_slug(name or meta["title"] or "article"))
     ordered = {k: meta[k] for k in META_FIELDS} | {
@@ -303,6 +398,8 @@ def add_article(
     if len(content.encode("utf-8")) > MAX_BYTES:  # the build reads the whole file against it
         raise ArticleError(label, f"the text is too large (the limit is {MAX_BYTES:,} bytes)")
     _write_new(path, content)
+    if index is not None:
+        index.add(path, text, meta)
     return Added(path=path, kind=doc.kind, meta=meta, words=len(text.split()))
 
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # ontology it takes its triggers, cues and gazetteer from.
 PIPELINE_SOURCES = ("extract", "ontology")
 SOURCE_SUFFIXES = {".py", ".ttl", ".yaml", ".yml", ".json", ".txt", ".jsonl"}
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 def _model_version(model: str) -> str:
@@ -102,6 +102,7 @@ class Manifest:
         except OSError:
             self.reader = "?"
         self.entries: dict[str, dict] = {}
+        self.changed = False  # nothing to write back when a rebuild found nothing new
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") == MANIFEST_VERSION and data.get("reader") == self.reader:
@@ -130,18 +131,27 @@ class Manifest:
         entry = self.entries.get(path)
         if entry is None or stamp is None or entry["stamp"] != stamp:
             return None
-        return ArticleMeta(**entry["meta"])
+        return ArticleMeta(**entry["meta"], path=path)
 
     def put(self, path: str, stamp: list[int] | None, meta: ArticleMeta) -> None:
         if stamp is not None:
-            self.entries[path] = {"stamp": stamp, "meta": asdict(meta)}
+            # the path is the entry's key: not stored twice (100,000 entries add up)
+            fields = {k: v for k, v in asdict(meta).items() if k != "path"}
+            self.entries[path] = {"stamp": stamp, "meta": fields}
+            self.changed = True
 
     def keep_only(self, paths: set[str]) -> None:
-        self.entries = {k: v for k, v in self.entries.items() if k in paths}
+        if len(paths) != len(self.entries) or any(k not in paths for k in self.entries):
+            self.entries = {k: v for k, v in self.entries.items() if k in paths}
+            self.changed = True
 
     def save(self) -> None:
+        """Write the manifest back, if anything changed (a no-op rebuild writes nothing)."""
+        if not self.changed and self.path.exists():
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         data = {"version": MANIFEST_VERSION, "reader": self.reader, "files": self.entries}
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
         tmp.replace(self.path)
+        self.changed = False

@@ -29,7 +29,7 @@ def front(path: Path) -> dict:
 
 
 def run(tmp_path: Path, *args: str, stdin: bytes | None = None):
-    env = {"CYBERKG_CORPUS": str(tmp_path / "corpus")}
+    env = {"CYBERKG_CORPUS": str(tmp_path / "corpus"), "CYBERKG_VAR": str(tmp_path / "var")}
     return CliRunner().invoke(add_cmd, list(args), env=env, input=stdin)
 
 
@@ -233,3 +233,20 @@ def test_a_meta_json_beside_a_text_file_gives_its_metadata(tmp_path):
     assert meta["url"] == "https://example.org/s"
     assert meta["published"] == "2022-10-07"
     assert meta["publisher"] == "P"
+
+
+def test_what_the_corpus_holds_is_remembered_by_file_stamp(tmp_path):
+    """A later `kg add` reads only the corpus files that changed, and sees the change."""
+    import json
+
+    assert run(tmp_path, "-", "--title", "One", stdin=ENGLISH.encode()).exit_code == 0
+    other = "Chile and Japan agreed to train their experts together. " * 6
+    assert run(tmp_path, "-", "--title", "Two", stdin=other.encode()).exit_code == 0
+    cache = json.loads((tmp_path / "var" / "cache" / "corpus-index.json").read_text())
+    assert sorted(Path(p).name for p in cache) == ["one.md", "two.md"]
+    one = tmp_path / "corpus" / "one.md"
+    edited = "Ghana and Estonia will exchange information on threats every month. " * 5
+    one.write_text(one.read_text().split("---\n\n")[0] + "---\n\n" + edited, "utf-8")
+    again = run(tmp_path, "-", "--title", "Three", stdin=edited.encode())
+    assert again.exit_code == 1
+    assert f"already in the corpus as {one} (same text)" in again.output

@@ -9,7 +9,7 @@ weights, and no duplicates.
 
 from __future__ import annotations
 
-import random
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -18,60 +18,22 @@ import neo4j
 import pytest
 from conftest import DELETE_ALL
 
-from extract.records import (
-    Agreement,
-    AreaMention,
-    ArticleMeta,
-    Evidence,
-    Organisation,
-    Record,
-    Relation,
-)
+from extract.records import Record
+from kg.settings import PROJECT_ROOT
 from kg.store import db, neo4j_server
 from kg.store.load import Loader, graph_counts
+
+sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+import synth  # noqa: E402
 
 pytestmark = pytest.mark.neo4j
 ARTICLES = 2000
 BATCH = 200  # as kg build loads
-AREAS = ["information-sharing", "training", "cybercrime", "incident-response"]
-TYPES = ["country", "government-agency", "company", "cert", "ngo", "academic"]
 
 
 def synthetic(n: int, seed: int = 6) -> list[Record]:
     """Records over a pool of 400 organisations, so articles share many facts."""
-    rnd = random.Random(seed)
-    pool = [(f"Synthetic Body {i:03d}", TYPES[i % len(TYPES)]) for i in range(400)]
-    out = []
-    for i in range(n):
-        orgs = rnd.sample(pool, 5)
-        names = [name for name, _ in orgs]
-        sent = f"In article {i}, {names[0]} and {names[1]} signed an agreement with {names[2]}."
-        ev = [Evidence(sent, 0, len(sent))]
-        ev2 = [Evidence(f"{names[3]} is a member of {names[4]}.", 200, 240)]
-        out.append(
-            Record(
-                article=ArticleMeta(
-                    id=f"synthetic-{i:05d}",
-                    title=f"Synthetic article {i}",
-                    published=f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}",
-                    sha256=f"{i:064x}",
-                ),
-                organisations=[Organisation(name, t, evidence=ev) for name, t in orgs],
-                agreements=[
-                    Agreement(
-                        "mou",
-                        name=f"Synthetic Agreement {rnd.randrange(800)}",
-                        parties=names[:3],
-                        areas=rnd.sample(AREAS, 2),
-                        evidence=ev,
-                    )
-                ],
-                partnerships=[Relation(names[0], names[3], ev)],
-                memberships=[Relation(names[3], names[4], ev2)],
-                areas=[AreaMention(AREAS[i % len(AREAS)], ev)],
-            )
-        )
-    return out
+    return synth.records(n, seed, pool=400)
 
 
 def snapshot(driver: neo4j.Driver, database: str | None) -> dict:

@@ -90,3 +90,48 @@ def test_script_refuses_to_write_into_corpus() -> None:
     with pytest.raises(SystemExit):
         synth.main(["3", str(PROJECT_ROOT / "corpus" / "synthetic")])
     assert not (PROJECT_ROOT / "corpus" / "synthetic").exists()
+
+
+def test_records_are_the_planted_truth_with_sentences_as_evidence() -> None:
+    from extract.records import Record
+
+    arts = list(synth.generate(40, seed=8))
+    recs = synth.records(40, seed=8)
+    assert [r.to_dict() for r in recs] == [r.to_dict() for r in synth.records(40, seed=8)]
+    for art, rec in zip(arts, recs, strict=True):
+        truth = art.truth.to_json()
+        assert rec.article.id == art.id
+        assert rec.article.sha256 == read_like_the_corpus(art)
+        assert {o.name for o in rec.organisations} == {o["name"] for o in truth["organisations"]}
+        assert sorted([r.source, r.target] for r in rec.partnerships) == truth["partnerships"]
+        assert sorted([r.source, r.target] for r in rec.memberships) == truth["memberships"]
+        assert {a.area for a in rec.areas} == set(truth["areas"])
+        text = art.text + "\n"
+        for fact in [*rec.organisations, *rec.partnerships, *rec.agreements]:
+            for ev in fact.evidence:
+                assert text[ev.start : ev.end] == ev.sentence
+        assert Record.from_dict(rec.to_dict()).to_dict() == rec.to_dict()
+
+
+def read_like_the_corpus(art) -> str:
+    import hashlib
+
+    return hashlib.sha256((art.text + "\n").encode("utf-8")).hexdigest()
+
+
+def test_pooled_records_cover_the_pool_with_hubs() -> None:
+    recs = synth.records(1200, seed=1, pool=1000)
+    names = {o.name for r in recs for o in r.organisations}
+    assert len(names) == 1000
+    degree: dict[str, int] = {}
+    for r in recs:
+        for rel in r.partnerships:
+            for name in (rel.source, rel.target):
+                degree[name] = degree.get(name, 0) + 1
+    mean = sum(degree.values()) / len(degree)
+    assert max(degree.values()) > 10 * mean  # a few hubs, as in news
+    assert synth.records(5, seed=1, pool=1000, start=3)[0].to_dict() == recs[3].to_dict()
+    for r in recs[:50]:
+        orgs = {o.name for o in r.organisations}
+        assert set(r.agreements[0].parties) <= orgs
+        assert all({m.source, m.target} <= orgs for m in r.memberships)

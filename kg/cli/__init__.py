@@ -45,6 +45,7 @@ def main() -> None:
 
 
 from kg.cli.evaluate import eval_cmd  # noqa: E402
+from kg.cli.feeds import feeds  # noqa: E402
 from kg.cli.maint import COMMANDS as MAINT_COMMANDS  # noqa: E402
 from kg.cli.query import query  # noqa: E402
 from kg.cli.research import COMMANDS as RESEARCH_COMMANDS  # noqa: E402
@@ -53,6 +54,7 @@ from kg.cli.views import views  # noqa: E402
 
 main.add_command(neo4j)
 main.add_command(eval_cmd)
+main.add_command(feeds)
 main.add_command(query)
 main.add_command(views)
 for _command in (*MAINT_COMMANDS, *RESEARCH_COMMANDS):
@@ -136,16 +138,27 @@ def load(records: str) -> None:
     default=None,
     help="Extraction processes (default: the machine's cores).",
 )
+@click.option(
+    "--cluster",
+    envvar="CYBERKG_CLUSTER",
+    default=None,
+    help="Extract on the Dask cluster whose scheduler is here (tcp://HOST:8786; "
+    "$CYBERKG_CLUSTER); loading stays in this process.",
+)
 @click.option("--full", is_flag=True, help="Re-load every article, not only new and changed ones.")
 @click.option("--no-views", is_flag=True, help="Skip writing the views.")
 @click.option("--no-queries", is_flag=True, help="Skip running the saved queries.")
-def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -> None:
+def build(
+    processes: int | None, cluster: str | None, full: bool, no_views: bool, no_queries: bool
+) -> None:
     """Build the graph from corpus/ into Neo4j, run the saved queries, write the views.
 
     Articles whose text has not changed since the last build are not extracted
     again; articles removed from corpus/ leave the graph.
 
     Example: kg build --processes 2
+
+    Example: kg build --cluster tcp://scheduler.example.org:8786
     """
     from kg.store.db import ensure_database
     from kg.store.lock import build_lock, server_lock
@@ -155,7 +168,7 @@ def build(processes: int | None, full: bool, no_views: bool, no_queries: bool) -
         driver = ensure_database(settings)
         click.echo(f"Neo4j: {settings.uri}" + ("" if settings.managed else " (NEO4J_URI)"))
         with driver, server_lock(settings, driver, me):
-            clashes = _build(settings, driver, processes, full, no_views, no_queries)
+            clashes = _build(settings, driver, processes, cluster, full, no_views, no_queries)
     if clashes:  # the user must rename a file: a script running the build should notice
         sys.exit(1)
 
@@ -164,6 +177,7 @@ def _build(
     settings: Settings,
     driver: neo4j.Driver,
     processes: int | None,
+    cluster: str | None,
     full: bool,
     no_views: bool,
     no_queries: bool,
@@ -197,6 +211,7 @@ def _build(
             processes=processes or os.cpu_count() or 1,
             full=full,
             progress=progress,
+            cluster=cluster,
         )
         for err in report.errors:
             click.echo(f"Error: {err}", err=True)
