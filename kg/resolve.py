@@ -392,14 +392,22 @@ class _ArticleResolution:
         """The country the article is about: the one its organisations name most, if one leads."""
         counts: Counter[str] = Counter()
         for org in self.rec.organisations:
-            country = org.name if org.type == "country" else org.country
-            country = self.r.country_of(country) if country else None
+            country = self.r.country_of(org.name) if org.type == "country" else None
             if country:
                 counts[country] += max(1, len(org.evidence))
         top = counts.most_common(2)
         if not top or (len(top) == 2 and top[0][1] == top[1][1]):
             return None
         return top[0][0]
+
+    def owner(self, org: Organisation) -> str | None:
+        """The state a body is part of, if the article says so ("X, an agency of Kenya")."""
+        for rel in self.rec.part_of:
+            if rel.source in (org.name, *org.aliases):
+                state = self.r.country_of(rel.target)
+                if state:
+                    return state
+        return None
 
     # -------------------------------------------------------------- evidence
     def evidence(self, fact: str, kind: str, evs: Iterable[Evidence]) -> None:
@@ -465,7 +473,7 @@ class _ArticleResolution:
                 org = Organisation(self.context, "country", org.aliases, None, org.evidence)
             country = org.country
             if country is None and r._key_scope(org.type) == "country":
-                country = r._country_in(org.name)[0] or self.context
+                country = r._country_in(org.name)[0] or self.owner(org) or self.context
             row, rejected = r.resolve_name(r._known_as(org), org.type, country)
             if rejected:
                 for name in [said, org.name, *org.aliases]:

@@ -60,11 +60,11 @@ def site(driver: neo4j.Driver, neo4j_settings, tmp_path_factory) -> Path:
         {"key": KENYA_ROMANIA},
         database_=database,
     )
-    # Ghana–Kenya: no date at all (its article lost its date).
+    # Ghana–Kenya: no date at all (its article lost its date, and so did its links).
     driver.execute_query(
-        "MATCH ()-[r:COOPERATES_WITH {key: $key}]->() REMOVE r.first_seen, r.last_seen "
-        "WITH 1 AS done MATCH (a:Article {id: 'views-ghana-kenya'}) REMOVE a.published",
-        {"key": GHANA_KENYA},
+        "MATCH (e:Evidence {article: 'views-ghana-kenya'}) MATCH ()-[r {key: e.fact}]->() "
+        "REMOVE r.first_seen, r.last_seen "
+        "WITH count(*) AS done MATCH (a:Article {id: 'views-ghana-kenya'}) REMOVE a.published",
         database_=database,
     )
     return write_site(driver, neo4j_settings, tmp_path_factory.mktemp("site"), database)
