@@ -31,218 +31,34 @@ from spacy.tokens import Doc, Span, Token
 import ontology
 from extract.discourse import line_starts
 from ontology.gazetteer import Gazetteer, load_gazetteer, normalise
+from ontology.patterns import load_patterns
 
 DEFAULT_SPANS_KEY = "cyberkg_orgs"
-CONNECTORS = {"and", "of", "for", "&", "on"}
 DATELINE_ENDS = {":", "—", "–", "-", "("}
-EVENT_HEADS = {
-    "conference",
-    "summit",
-    "month",
-    "week",
-    "day",
-    "expo",
-    "exhibition",
-    "festival",
-    "operation",
-    "meeting",
-    "symposium",
-    "workshop",
-    "hackathon",
-    "games",
-    "award",
-    "awards",
-}
-NON_ORG_HEADS = {
-    "act",
-    "law",
-    "bill",
-    "regulation",
-    "directive",
-    "project",
-    "role",
-    "efforts",
-    "effort",
-    "collaboration",
-    "cooperation",
-    "co-operation",
-    "campaign",
-    "platform",
-    "need",
-    "nature",
-    "vulnerability",
-    "threats",
-    "threat",
-    "partnerships",
-    "initiatives",
-    "programs",
-    "programmes",
-    "development",
-    "building",
-    "conclusion",
-    "introduction",
-    "references",
-    "security",
-}
-# nouns for which a demonym modifier stands for the state itself
-STATE_NOUNS = {
-    "government",
-    "delegation",
-    "authority",
-    "authorities",
-    "official",
-    "officials",
-    "administration",
-    "ministry",
-    "minister",
-    "embassy",
-    "counterpart",
-    "counterparts",
-    "side",
-    "president",
-    "vice",
-    "leader",
-    "leaders",
-    "state",
-    "friend",
-    "friends",
-    "partner",
-    "partners",
-    "regulator",
-    "parliament",
-    "military",
-    "army",
-    "police",
-    "agency",
-    "agencies",
-    "envoy",
-    "ambassador",
-    "team",
-    "prime",
-}
-COMPANY_NOUNS = {
-    "firm",
-    "company",
-    "vendor",
-    "provider",
-    "giant",
-    "startup",
-    "start-up",
-    "maker",
-    "operator",
-    "bank",
-    "insurer",
-}
-ORGISH_NOUNS = COMPANY_NOUNS | {
-    "group",
-    "gang",
-    "network",
-    "organization",
-    "organisation",
-    "agency",
-    "collective",
-    "crew",
-    "actor",
-    "outfit",
-    "body",
-    "institution",
-}
-NAMING_VERBS = {"dub", "call", "name", "know", "brand"}
-LOC_PREPS = {"in", "at", "across", "throughout", "within", "inside", "near", "outside", "around"}
-AGENCY_HEADS = {
-    "department",
-    "ministry",
-    "directorate",
-    "office",
-    "bureau",
-    "agency",
-    "authority",
-    "commission",
-    "institute",
-    "centre",
-    "center",
-    "council",
-    "committee",
-    "secretariat",
-    "division",
-    "unit",
-    "service",
-    "board",
-    "organization",
-    "organisation",
-    "school",
-    "university",
-    "academy",
-    "federation",
-    "association",
-    "union",
-    "league",
-    "command",
-}
-# titles before a person's name ("Dr Aminu Bello", "Eng. Khalid Al-Otaibi")
-HONORIFICS = {
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "prof",
-    "professor",
-    "eng",
-    "sir",
-    "dame",
-    "he",
-    "hon",
-}
-# a role noun in apposition after a name makes it a person's: "X, Secretary-General of Y"
-ROLE_NOUNS = {
-    "secretary-general",
-    "secretary",
-    "director",
-    "director-general",
-    "minister",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "president",
-    "ceo",
-    "governor",
-    "commissioner",
-    "ambassador",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "founder",
-    "head",
-    "chief",
-    "deputy",
-    "adviser",
-    "advisor",
-    "undersecretary",
-    "representative",
-}
-# nouns that head a body's name without being a government's organ
-ORG_HEADS = ORGISH_NOUNS | {"party", "fund", "corps", "force", "guard", "police", "army", "team"}
+# the word lists live in ontology/patterns/organisations.yaml
+P = load_patterns("organisations")
+CONNECTORS = P["connectors"]
+EVENT_HEADS = P["event_heads"]
+NON_ORG_HEADS = P["non_org_heads"]
+STATE_NOUNS = P["state_nouns"]
+COMPANY_NOUNS = P["company_nouns"]
+ORGISH_NOUNS = COMPANY_NOUNS | P["orgish_nouns"]
+NAMING_VERBS = P["naming_verbs"]
+LOC_PREPS = P["locative_preps"]
+AGENCY_HEADS = P["agency_heads"]
+HONORIFICS = P["honorifics"]
+ROLE_NOUNS = P["role_nouns"]
+ORG_HEADS = ORGISH_NOUNS | P["org_heads"]
+TITLE_HEADS = P["titled_thing_heads"]
+AGREEMENT_HEADS = P["agreement_heads"]
 # dependency roles in which a name acts: subject, agent, possessor, partner of "with"
-# "the Rewards for Justice programme": a word inside such a title names no body
-TITLE_HEADS = {"programme", "program", "initiative", "fund", "award", "prize", "scheme", "project"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
-ACTOR_PREPS = {"by", "with", "between", "from", "among"}
-# a news agency or wire service publishes the article; it is no actor in it
-PUBLISHER = re.compile(
-    r"\b(?:news|press|media|wire)\b.*\b(?:agency|service)$|^(?:reuters|afp|ap)$", re.I
-)
-TYPE_ORDER = (
-    "cert",
-    "law-enforcement",
-    "company",
-    "academic",
-    "intergovernmental",
-    "ngo",
-    "government-agency",
-    "country",
-)
+ACTOR_PREPS = P["actor_preps"]
+TYPE_ORDER = P.seq("type_order")
+_PUB_WORDS = "|".join(map(re.escape, P.seq("publisher_words")))
+_PUB_HEADS = "|".join(map(re.escape, P.seq("publisher_heads")))
+_PUB_NAMES = "|".join(map(re.escape, P.seq("publisher_names")))
+PUBLISHER = re.compile(rf"\b(?:{_PUB_WORDS})\b.*\b(?:{_PUB_HEADS})$|^(?:{_PUB_NAMES})$", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-\.]*[A-Z0-9][A-Za-z0-9\-\.]*$")
 # a word that carries CERT/CSIRT/CIRT is a team's name ("FijiCERT", "Rw-CSIRT", "CERT-MX"),
 # and so is "CERT <Country>"; the bare word alone is the generic noun
@@ -1014,29 +830,7 @@ class OrganisationFinder:
 
     @staticmethod
     def _agreement_head(span: Span) -> bool:
-        words = {
-            "mou",
-            "memorandum",
-            "treaty",
-            "convention",
-            "protocol",
-            "framework",
-            "strategy",
-            "roadmap",
-            "partnership",
-            "initiative",
-            "programme",
-            "program",
-            "dialogue",
-            "pact",
-            "declaration",
-            "statement",
-            "agreement",
-            "accords",
-            "accord",
-            "plan",
-            "deal",
-        }
+        words = AGREEMENT_HEADS
         return span[-1].lower_ in words or span.root.lower_ in words
 
     @staticmethod
