@@ -19,6 +19,15 @@ import yaml
 REFERENCE = Path(__file__).resolve().parent / "reference"
 ORGANISATIONS_FILE = REFERENCE / "organisations.yaml"
 COUNTRIES_FILE = REFERENCE / "countries.yaml"
+ENTRY_KEYS = {"name", "type", "aliases", "country", "wikidata"}
+
+
+def organisation_files() -> list[Path]:
+    """Every reference file of bodies: organisations.yaml first, then the others by name
+    (certs, agencies, companies, threat actors); countries.yaml is read apart."""
+    apart = (ORGANISATIONS_FILE, COUNTRIES_FILE)
+    rest = sorted(p for p in REFERENCE.glob("*.yaml") if p not in apart)
+    return [ORGANISATIONS_FILE, *rest]
 
 
 class GazetteerError(ValueError):
@@ -138,6 +147,9 @@ def _organisations(path: Path, types: set[str] | None) -> list[Entry]:
     for item in data:
         if not isinstance(item, dict) or "name" not in item or "type" not in item:
             raise GazetteerError(f"{path}: entry without name or type: {item!r}")
+        unknown = set(item) - ENTRY_KEYS
+        if unknown:  # "{name: A, B}" in YAML: an unquoted comma made a key of "B"
+            raise GazetteerError(f"{path}: {item['name']!r}: unknown keys {sorted(unknown)}")
         if types is not None and item["type"] not in types:
             raise GazetteerError(f"{path}: unknown organisation type {item['type']!r}")
         out.append(
@@ -153,12 +165,17 @@ def _organisations(path: Path, types: set[str] | None) -> list[Entry]:
 
 
 def parse(
-    organisations: Path = ORGANISATIONS_FILE,
+    organisations: Path | list[Path] | None = None,
     countries: Path = COUNTRIES_FILE,
     types: set[str] | None = None,
 ) -> Gazetteer:
-    """Read the reference files into a Gazetteer (organisations win over countries)."""
-    return Gazetteer(_organisations(organisations, types) + _countries(countries))
+    """Read the reference files into a Gazetteer (organisations win over countries; of two
+    bodies with one alias, the earlier file's)."""
+    if organisations is None:
+        organisations = organisation_files()
+    paths = [organisations] if isinstance(organisations, Path) else organisations
+    bodies = [e for p in paths for e in _organisations(p, types)]
+    return Gazetteer(bodies + _countries(countries))
 
 
 @cache
