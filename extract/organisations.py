@@ -51,6 +51,11 @@ ROLE_NOUNS = P["role_nouns"]
 ORG_HEADS = ORGISH_NOUNS | P["org_heads"]
 TITLE_HEADS = P["titled_thing_heads"]
 AGREEMENT_HEADS = P["agreement_heads"]
+TITLES = P["titles"]
+TITLE_WORDS = P["titles"] | P["title_modifiers"]
+GENERIC_WORDS = P["generic_words"]
+DESCRIPTIVE_WORDS = P["descriptive_words"]
+UNNAMED_OPENERS = P["unnamed_body_openers"]
 # dependency roles in which a name acts: subject, agent, possessor, partner of "with"
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
 ACTOR_PREPS = P["actor_preps"]
@@ -88,6 +93,21 @@ def cue_type(name: str, cues: list[tuple[str, list[str]]]) -> str | None:
             if cue in ("cert", "csirt") and any(cue.upper() in w for w in words):
                 return org_type
     return None
+
+
+def _before_title(doc: Doc, j: int, m: int) -> int:
+    """End of capitalised words j..m before a title among them ("Security Permanent Secretary")."""
+    for k in range(j, m):
+        low = doc[k].lower_.rstrip(".")
+        nxt = doc[k + 1].lower_ if k + 1 < m else ""
+        if low in TITLES or low in TITLE_WORDS and nxt in TITLE_WORDS:
+            return k
+    return m
+
+
+def _has_head(span: Span) -> bool:
+    """ "Dutch Ministry of Foreign Affairs": the span already names a body by its head noun."""
+    return any(t.lower_ in AGENCY_HEADS for t in span)
 
 
 def _headed_by_body(span: Span) -> bool:
@@ -225,6 +245,7 @@ class OrganisationFinder:
                 and ents[i + 1][-1].lower_ in AGENCY_HEADS
                 and doc[end - 1].lower_ not in AGENCY_HEADS
                 and ents[i + 1][0].lower_ != "the"
+                and not (doc[end].lower_ in ("and", "&") and _has_head(doc[start:end]))
                 and self.gaz.lookup(doc[end - 1].text) is None
                 and self.gaz.lookup(doc[start:end].text) is None
             ):
@@ -305,15 +326,15 @@ class OrganisationFinder:
             return e
         return Span(doc, k, e.end, label="ORG")
 
-    @staticmethod
-    def _portfolio_end(doc: Doc, end: int) -> int:
+    def _portfolio_end(self, doc: Doc, end: int) -> int:
         """End of ", B, C and D" continuing a ministry's name: capitalised items, the last
-        after "and", nothing capitalised after it."""
+        after "and", nothing capitalised after it. An item that is a body of its own ("…, and
+        Federal High Court"), a title ("… and Director") or a country ends the name before it."""
         if doc[end - 1].lower_ == "and":  # the model stopped at the last "and"
             m = end
             while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
                 m += 1
-            return m
+            return end - 1 if self._body_or_title(doc, end, m) else m
         k, seen_and = end, False
         while k < len(doc) and doc[k].text == "," or (k < len(doc) and doc[k].lower_ == "and"):
             j = k + 1
@@ -324,12 +345,34 @@ class OrganisationFinder:
             m = j
             while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
                 m += 1
-            if m == j or doc[j].ent_type_ in ("PERSON", "DATE", "GPE"):
+            title = _before_title(doc, j, m)  # "… and Security Permanent Secretary X"
+            if title < m and all(t.is_upper for t in doc[j:title]):
+                return end  # "… and ANCA Chairman": the office of another body
+            m = title
+            if (
+                m == j
+                or doc[j].ent_type_ in ("PERSON", "DATE")
+                or self._is_country(doc[j:m].text)
+                or self._body_or_title(doc, j, m, run_on=False)
+            ):
                 return end
             k = m
             if seen_and:
                 return k
         return end
+
+    @staticmethod
+    def _body_or_title(doc: Doc, j: int, m: int, *, run_on: bool = True) -> bool:
+        """Capitalised words j..m (and, with run_on, an "and <Capitalised>" run after them) that
+        end in a body's head noun or hold a title: a second body or an office, not a portfolio."""
+        while run_on and m + 1 < len(doc) and doc[m].lower_ in ("and", "&") and doc[m + 1].is_title:
+            m += 1
+            while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
+                m += 1
+        words = [t.lower_ for t in doc[j:m]]
+        return bool(words) and (
+            words[-1] in AGENCY_HEADS or words[-1] in ORG_HEADS or any(w in TITLES for w in words)
+        )
 
     def _leading_portfolio(self, doc: Doc, start: int) -> int:
         """Start of "A, B and" before a body's name: short capitalised items, none of them a
@@ -502,6 +545,27 @@ class OrganisationFinder:
                     add(s, e, name, orgs[name]["type"], None, [])
                     continue
                 g = self.gaz.lookup(span.text)
+                if g is None:
+                    office = self._office_cut(span)
+                    if office is None:
+                        continue  # "U.S. Permanent Representative": a person's office
+                    span = doc[office[0] : office[1]]
+                    s, e = office
+                    g = self.gaz.lookup(span.text)
+                if g is None:
+                    generic = self._generic(span, orgs)
+                    if generic is False:
+                        continue  # "a private Computer Emergency Response Team", "the AGM"
+                    if isinstance(generic, str):  # "the Executive Committee" named before in full
+                        add(s, e, generic, orgs[generic]["type"], None, [])
+                        continue
+                    if isinstance(generic, tuple):  # "Vanuatu's new Computer Emergency … Team"
+                        name, country = generic
+                        known = self.gaz.lookup(name)
+                        if known is not None:
+                            name, country = known.name, known.country
+                        add(s, e, name, cue_type(name, self.cues) or "other", country, [span.text])
+                        continue
                 if all(dateline[s:e]):
                     places.append([s, e, span.text])
                     continue
@@ -740,6 +804,24 @@ class OrganisationFinder:
             before and (before[-1] in HONORIFICS or before[-1] == "" and before[0] in HONORIFICS)
         ):
             return True
+        k = span.start - 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        if (
+            k >= 0
+            and doc[k].lower_ in TITLE_WORDS | ROLE_NOUNS
+            and len(span) <= 4
+            and not any(t.lower_ in AGENCY_HEADS or t.lemma_.lower() in ORG_HEADS for t in span)
+        ):
+            return True  # "German Ambassador, Birgitt ORY", "Russian national Aleksandr Ermakov"
+        if any(
+            p.label_ == "PERSON"
+            and len(p) > len(span)
+            and f" {span.text} " in f" {p.text} "
+            and not (p.start <= span.start and span.end <= p.end)
+            for p in doc.ents
+        ):
+            return True  # "Saifuddin Nasution": part of a person's name the text gave in full
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
             for t in doc[span.end + 1 : span.end + 4]:
                 if t.lower_ in ROLE_NOUNS:
@@ -747,6 +829,82 @@ class OrganisationFinder:
                 if not (t.is_title or t.is_upper) or t.lower_ in ("of", "for"):
                     break
         return False
+
+    def _office_cut(self, span: Span) -> tuple[int, int] | None:
+        """A person's office is no body: None for "U.S. Permanent Representative", "Lieutenant
+        General", "Director General of America", "National Security Coordinator of India"; a
+        body's name running on into an office ends before it: "U.S. Department of State
+        Coordinator", "Authority of Ghana and ANCA Chairman", "Committee … and Director"."""
+        doc = span.doc
+        cut = next(
+            (t.i for t in span if t.i > span.start and t.lower_ in ("of", "for", "to")), span.end
+        )
+        head = [t for t in doc[span.start : cut] if not self._is_country(t.text)]
+        words = [t.lower_.rstrip(".") for t in head]
+        if words and (
+            all(w in TITLE_WORDS for w in words)
+            and any(w in TITLES for w in words)
+            or words[-1] in TITLES
+            and not any(w in AGENCY_HEADS or w in ORG_HEADS for w in words)
+        ):
+            return None
+        seen_head = False
+        for t in span:
+            low = t.lower_.rstrip(".")
+            nxt = doc[t.i + 1].lower_ if t.i + 1 < span.end else ""
+            if seen_head and (low in TITLES or low in TITLE_WORDS and nxt in TITLE_WORDS):
+                k = t.i
+                j = k
+                while j > span.start and doc[j - 1].is_upper and doc[j - 1].is_alpha:
+                    j -= 1  # "… and ANCA Chairman": the office of another body
+                if j < k and doc[j - 1].lower_ in ("and", ","):
+                    k = j
+                while k > span.start and doc[k - 1].lower_ in ("and", ",", "the", "&"):
+                    k -= 1
+                return (span.start, k) if k > span.start else None
+            seen_head = seen_head or low in AGENCY_HEADS or low in ORG_HEADS
+        return (span.start, span.end)
+
+    def _generic(self, span: Span, orgs: dict) -> bool | str | tuple[str, str] | None:
+        """A name made only of generic words names no one body by itself.
+
+        - only institutional words ("Executive Committee", "AGM", "Working Group"): the short
+          mention of a body named before in full (its name returned), else nothing (False);
+        - descriptive words without a body's head noun ("Communications Technology"): False;
+        - descriptive words after a determiner or an adjective, or before the noun they
+          modify ("a private Computer Emergency Response Team", "… Team staff"): a common
+          noun, False; after a state's possessive ("Vanuatu's new Computer Emergency
+          Response Team"): that state's body, (name, country);
+        - otherwise None: a name like any other ("National Cyber Security Centre")."""
+        doc = span.doc
+        words = [t.lower_ for t in span]
+        if all(w in GENERIC_WORDS for w in words):
+            ends = [n for n in orgs if n.lower().endswith(" " + span.text.lower())]
+            if ends:
+                return ends[-1]
+            # "National Police Agency", "Steering Committee": a name in its article's context;
+            # "Joint Committee", "Working Group", "the AGM": no one body
+            return False if len(words) == 1 or words[0] in UNNAMED_OPENERS else None
+        if not all(w in GENERIC_WORDS | DESCRIPTIVE_WORDS for w in words):
+            return None
+        if not any(w in AGENCY_HEADS or w in ORG_HEADS or w in GENERIC_WORDS for w in words):
+            return False
+        for k in range(span.start - 1, max(span.start - 5, 0) - 1, -1):
+            t = doc[k]
+            if t.text in ("'s", "’s") and k > 0 and self._is_country(doc[k - 1].text):
+                country = self.gaz.lookup(doc[k - 1].text) or self.gaz.demonym(doc[k - 1].text)
+                return f"{doc[k - 1].text} {span.text}", country.name
+            if not (t.is_lower or t.text in ("'s", "’s")):
+                break
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if prev is not None and (
+            prev.lower_ in ("a", "an", "its", "their", "his", "her", "our", "each", "every")
+            or prev.is_lower
+            and prev.pos_ in ("ADJ", "VERB")
+        ):
+            return False
+        return False if nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN" else None
 
     @staticmethod
     def _publisher(span: Span) -> bool:

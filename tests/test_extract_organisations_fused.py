@@ -1,0 +1,47 @@
+"""Two bodies written side by side are two names; one body's name is not cut short."""
+
+from tests._extract_nlp import record
+
+
+def names(text: str) -> set[str]:
+    return {o.name for o in record(text).organisations}
+
+
+def test_a_ministry_after_and_is_a_second_ministry():
+    found = names(
+        "Representatives came from the Ministry of Foreign Affairs, Ministry of Defense, and "
+        "Ministry of Justice and Human Rights."
+    )
+    assert {"Ministry of Defense", "Ministry of Justice and Human Rights"} <= found, found
+
+
+def test_a_court_after_a_ministry_and_a_comma_is_a_second_body():
+    found = names(
+        "The Federal Ministry of Justice, and Federal High Court signed the protocol in Abuja."
+    )
+    assert not any("Ministry" in n and "Court" in n for n in found), found
+    assert "Federal Ministry of Justice" in found, found
+
+
+def test_a_body_named_after_and_a_demonym_body_is_a_second_body():
+    found = names(
+        "Delegates came from the Dutch Ministry of Foreign Affairs and National Cyber Security "
+        "Centre to London."
+    )
+    assert not any("Affairs and" in n for n in found), found
+
+
+def test_a_portfolio_word_the_model_reads_as_a_place_stays_in_the_name():
+    found = names(
+        "The cabinet, on the recommendation of the Ministry of Information Technology and "
+        "Telecom, approved the memorandum."
+    )
+    assert "Ministry of Information Technology and Telecom" in found, found
+
+
+def test_a_portfolio_list_before_another_body_keeps_its_last_item():
+    found = names(
+        "Officials came from the Department of Digital Culture, Media and Sport and Home Office."
+    )
+    assert "Home Office" in found, found
+    assert not any("Sport and Home" in n for n in found), found
