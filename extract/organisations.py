@@ -353,8 +353,9 @@ class OrganisationFinder:
                 m == j
                 or doc[j].ent_type_ in ("PERSON", "DATE")
                 or self._is_country(doc[j:m].text)
-                or self._body_or_title(doc, j, m, run_on=False)
-            ):
+                or (seen_and or doc[j].lower_ in AGENCY_HEADS)
+                and self._body_or_title(doc, j, m, run_on=False)
+            ):  # a middle item may be a body's name: "…, European Union and Cooperation"
                 return end
             k = m
             if seen_and:
