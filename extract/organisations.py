@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 import ontology
 from extract.discourse import line_starts
-from ontology.gazetteer import Gazetteer, load_gazetteer, normalise
+from ontology.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
 from ontology.patterns import load_patterns
 
 DEFAULT_SPANS_KEY = "cyberkg_orgs"
@@ -56,6 +56,14 @@ TITLE_WORDS = P["titles"] | P["title_modifiers"]
 GENERIC_WORDS = P["generic_words"]
 DESCRIPTIVE_WORDS = P["descriptive_words"]
 UNNAMED_OPENERS = P["unnamed_body_openers"]
+SHORT_NAME_SUFFIXES = P["short_name_suffixes"]
+STATE_BODY_TYPES = P["state_body_types"]
+_GOV = "|".join(map(re.escape, P.seq("government_nouns")))
+_GOV_OF = re.compile(
+    rf"^(?:the )?(?:federal |national |central |royal )?(?:{_GOV}) of (?:the )?(.+)$", re.I
+)
+_X_GOV = re.compile(rf"^(?:the )?(.+?) (?:federal |national |central )?(?:{_GOV})$", re.I)
+_INITIALS_SKIP = {"of", "and", "the", "for", "on", "in", "&", "to"}
 # dependency roles in which a name acts: subject, agent, possessor, partner of "with"
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
 ACTOR_PREPS = P["actor_preps"]
@@ -103,6 +111,12 @@ def _before_title(doc: Doc, j: int, m: int) -> int:
         if low in TITLES or low in TITLE_WORDS and nxt in TITLE_WORDS:
             return k
     return m
+
+
+def _initials(name: str) -> str:
+    """ "Authority of Information Security" -> "AIS"; the letters an acronym of it would have."""
+    words = re.findall(r"[\w']+", name)
+    return "".join(w[0] for w in words if w.lower() not in _INITIALS_SKIP).upper()
 
 
 def _has_head(span: Span) -> bool:
@@ -182,6 +196,7 @@ class OrganisationFinder:
         self.spans_key = spans_key
         self.gaz: Gazetteer = load_gazetteer()
         self.cues = _cues()
+        self.bare = self._bare_names()
         if not Doc.has_extension("cyberkg"):
             Doc.set_extension("cyberkg", default=None)
 
@@ -275,6 +290,13 @@ class OrganisationFinder:
             if label == "ORG" and _headed_by_body(doc[start:end]):
                 end = self._portfolio_end(doc, end)
                 while i + 1 < len(ents) and ents[i + 1].start < end:
+                    nxt = ents[i + 1]
+                    k = end
+                    while k < nxt.end and doc[k].lower_ in ("and", ",", "the", "&"):
+                        k += 1
+                    if k < nxt.end and nxt.end > end:  # "Sport and Home Office": the rest is a body
+                        ents[i + 1] = Span(doc, k, nxt.end, label=nxt.label_)
+                        break
                     i += 1
             # "Centre (AJCCBC)": the acronym is read as a definition, not part of the name
             paren = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
@@ -440,20 +462,77 @@ class OrganisationFinder:
             return [(start, end, label)]
         return out
 
-    def _name(self, span: Span) -> tuple[str, str | None, list[str]]:
-        """Canonical name, country (by prefix/suffix) and aliases of an org span."""
+    def _bare_names(self) -> dict[tuple[str, str], Entry]:
+        """(name without its state, state code) -> body: "Home Office" of GB is the UK Home
+        Office, "CSA" of GH the Cyber Security Authority of Ghana; the key to resolving a short
+        or generic name within its article's states first."""
+        forms: dict[str, list[str]] = {}
+        for e in self.gaz.entries:
+            if e.type == "country" and e.country:
+                names = (e.name, *e.aliases, *e.demonyms)
+                forms[e.country] = [normalise(n) for n in names if "," not in n]
+        out: dict[tuple[str, str], Entry] = {}
+        for e in self.gaz.entries:
+            if e.type == "country" or not e.country or e.country not in forms:
+                continue
+            for n in map(normalise, (e.name, *e.aliases)):
+                for f in forms[e.country]:
+                    bare = None
+                    if n.startswith(f + " "):
+                        bare = n[len(f) + 1 :]
+                    elif n.endswith(" of the " + f):
+                        bare = n[: -len(f) - 8]
+                    elif n.endswith(" of " + f):
+                        bare = n[: -len(f) - 4]
+                    elif n.endswith(" " + f):
+                        bare = n[: -len(f) - 1]
+                    if bare:
+                        out.setdefault((bare, e.country), e)
+        return out
+
+    def _government(self, span: Span) -> Entry | None:
+        """ "Government of Fiji", "the UAE Government", "German Federal Government": the state."""
+        text = span.text.strip()
+        m = _GOV_OF.match(text) or _X_GOV.match(text)
+        if m is None:
+            return None
+        entry = self.gaz.lookup(m.group(1)) or self.gaz.demonym(m.group(1))
+        return entry if entry is not None and entry.type == "country" else None
+
+    def _name(
+        self, span: Span, context: list[Entry] = ()
+    ) -> tuple[str, str | None, list[str], Entry | None]:
+        """Canonical name, country (by prefix/suffix), aliases and known entry of an org span.
+
+        A known body keeps its name; a name the gazetteer knows only with its state ("Home
+        Office", "CSA") is that state's body when the span names the state or, failing that,
+        when one of the article's states (``context``) has a body of that name."""
         text = span.text.strip()
         entry = self.gaz.lookup(text)
         if entry:
-            return entry.name, entry.country, [text] if text != entry.name else []
-        first = span[0]
-        lead = self.gaz.lookup(first.text) or self.gaz.demonym(first.text)
-        rest_entry = self.gaz.lookup(span[1:].text) if len(span) > 1 else None
-        if lead is not None and lead.type == "country" and rest_entry is not None:
-            # "U.S. Cybersecurity and Infrastructure Security Agency": a known body of a country
-            return rest_entry.name, rest_entry.country or lead.name, [text]
+            return entry.name, entry.country, [text] if text != entry.name else [], entry
+        for k in range(1, min(len(span), 5)):
+            # "U.S. Cybersecurity and Infrastructure Security Agency", "United Nations
+            # International Telecommunication Union": a known body after its state or parent
+            lead = self.gaz.lookup(span[:k].text) or self.gaz.demonym(span[:k].text)
+            if lead is None or lead.type not in ("country", "intergovernmental"):
+                continue
+            rest = self.gaz.lookup(span[k:].text)
+            if rest is None or rest.type == "country":
+                continue
+            if lead.type == "country" and rest.country and rest.country != lead.country:
+                break  # "Czech National Security Agency": the Czech body, not the US one
+            own = lead.country if lead.type == "country" else None
+            return rest.name, rest.country or own, [text], rest
+        k = len(span)
+        while k > 1 and span[k - 1].lower_ in SHORT_NAME_SUFFIXES:
+            k -= 1  # "Conti group", "PaCSON Community": the body and a word for its members
+        known = self.gaz.lookup(span[:k].text) if k < len(span) else None
+        if known is not None and known.type != "country":
+            return known.name, known.country, [text], known
         aliases = []
         country = None
+        first = span[0]
         dem = self.gaz.demonym(first.text)
         pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "") else None
         if len(span) >= 3 and (dem or (pre and pre.type == "country")):
@@ -464,7 +543,19 @@ class OrganisationFinder:
         m = re.search(r"\bof (?:the )?([A-Z][\w ]+)$", text) or _CERT_COUNTRY.fullmatch(text)
         if m and (e := self.gaz.lookup(m.group(1))) and e.type == "country":
             country = e.name
-        return text, country, aliases
+        states = [self.gaz.lookup(country)] if country else list(context)
+        keys = {normalise(text), *(normalise(a) for a in aliases)}
+        found = {
+            known.name: known
+            for state in states
+            if state is not None
+            for key in keys
+            if (known := self.bare.get((key, state.country))) is not None
+        }
+        if len(found) == 1:  # two of the article's states with such a body: left as written
+            known = next(iter(found.values()))
+            return known.name, known.country, [text], known
+        return text, country, aliases, None
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -504,6 +595,8 @@ class OrganisationFinder:
         dateline = self._datelines(doc)
         person = [e for e in doc.ents if e.label_ == "PERSON"]
         model = self._model_spans(doc)
+        context = self._context_states(doc, gaz_spans)
+        defined = self._defined_acronyms(doc)
         # gazetteer matches not inside a person's name
         surnames = {p[-1].text for p in person if len(p) > 1}
         surname_at: set[int] = set()
@@ -524,6 +617,9 @@ class OrganisationFinder:
             if inside:
                 continue  # handled with the larger name
             entry = self.gaz.lookup(g.kb_id_)
+            if self._redefined(defined, g.text, entry):
+                surname_at.add(g.start)
+                continue  # "Space Climate Observatory (SCO)": the article's own acronym wins
             if entry.type == "country" and any(
                 e.label_ == "LOC" and e.start <= g.start and g.end <= e.end and len(e) > len(g)
                 for e in doc.ents
@@ -546,6 +642,10 @@ class OrganisationFinder:
                     add(s, e, name, orgs[name]["type"], None, [])
                     continue
                 g = self.gaz.lookup(span.text)
+                if g is not None and self._redefined(defined, span.text, g):
+                    local = defined[span.text]  # "Space Climate Observatory (SCO)", not the SCO
+                    add(s, e, local, cue_type(local, self.cues) or "other", None, [span.text])
+                    continue
                 if g is None:
                     office = self._office_cut(span)
                     if office is None:
@@ -579,7 +679,12 @@ class OrganisationFinder:
                     continue
                 if g is None and (self._person_like(span) or self._publisher(span)):
                     continue
-                name, country, aliases = self._name(span)
+                state = self._government(span) if g is None else None
+                if state is not None:  # "Government of Fiji", "the UAE Government": the state
+                    add(s, e, state.name, "country", state.country, [span.text])
+                    continue
+                name, country, aliases, known = self._name(span, context)
+                g = g or known
                 if g is None and len(span) == 1 and span[0].lower_ in AGENCY_HEADS | {"treasury"}:
                     continue  # "Board", "Treasury": resolved below if a full name has it
                 head_part = re.split(r" (?:of|for) ", name)[0]  # "Ministry of ..., European Union"
@@ -723,6 +828,16 @@ class OrganisationFinder:
                 and self.gaz.lookup(orgs[m[2]]["name"])
             ):
                 orgs[m[2]]["actor"] = True
+        home = self._home_state(doc, gaz_spans)
+        for org in orgs.values():
+            # a state body the text gives no state of belongs to the state the article is about
+            if (
+                home
+                and org["type"] in STATE_BODY_TYPES
+                and not org["country"]
+                and self.gaz.lookup(org["name"]) is None
+            ):
+                org["country"] = home.name
         for org in orgs.values():
             if (
                 org["type"] != "country"
@@ -764,13 +879,99 @@ class OrganisationFinder:
         doc._.cyberkg = {"orgs": orgs, "mentions": mentions, "part_of": part_of, "places": places}
         return doc
 
+    def _context_states(self, doc: Doc, gaz_spans: list[Span]) -> list[Entry]:
+        """The article's states, most named first: where a short or generic name is resolved."""
+        return [e for e, _ in self._state_counts(doc, gaz_spans)[:4]]
+
+    def _home_state(self, doc: Doc, gaz_spans: list[Span]) -> Entry | None:
+        """The state the article is about: named at least twice as often as any other."""
+        ranked = self._state_counts(doc, gaz_spans)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def _state_counts(self, doc: Doc, gaz_spans: list[Span]) -> list[tuple[Entry, int]]:
+        """The article's states and how often each is named, directly or by its bodies."""
+        count: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for g in gaz_spans:
+            if g.label_ == "country":
+                count[g.kb_id_] = count.get(g.kb_id_, 0) + 1
+                first.setdefault(g.kb_id_, g.start)
+            elif (known := self.gaz.lookup(g.kb_id_)) is not None and known.country:
+                state = self.gaz.country_name(known.country)  # a state's known body names it
+                if state:
+                    count[state] = count.get(state, 0) + 1
+                    first.setdefault(state, g.start)
+        for t in doc:
+            if t.ent_type_ == "NORP" and (dem := self.gaz.demonym(t.text)) is not None:
+                count[dem.name] = count.get(dem.name, 0) + 1
+                first.setdefault(dem.name, t.i)
+        ranked = sorted(count, key=lambda n: (-count[n], first[n]))
+        return [
+            (e, count[n]) for n in ranked if (e := self.gaz.lookup(n)) is not None and e.country
+        ]
+
+    def _redefined(self, defined: dict[str, str], acronym: str, entry: Entry) -> bool:
+        """The article defines ``acronym`` as a name of another body than the gazetteer's."""
+        local = defined.get(acronym, "").split()
+        return bool(local) and all(
+            self.gaz.lookup(" ".join(local[i:])) is not entry for i in range(len(local))
+        )
+
     @staticmethod
-    def _merge_variants(orgs: dict, mentions: list[list], part_of: list[list[str]]) -> None:
+    def _defined_acronyms(doc: Doc) -> dict[str, str]:
+        """Acronyms the article defines: "Space Climate Observatory (SCO)" -> SCO."""
+        out: dict[str, str] = {}
+        for t in doc:
+            if t.text != "(" or t.i + 2 >= len(doc) or doc[t.i + 2].text != ")" or t.i < 2:
+                continue
+            acr = doc[t.i + 1].text
+            if not (acr.isupper() and 2 <= len(acr) <= 8):
+                continue
+            words, k = [], t.i - 1
+            while k >= 0 and (doc[k].is_title or doc[k].lower_ in _INITIALS_SKIP) and k > t.i - 13:
+                words.insert(0, doc[k].text)
+                k -= 1
+            while words and words[0].lower() in _INITIALS_SKIP:
+                words.pop(0)
+            if words and _initials(" ".join(words)).endswith(acr.replace("-", "")[-2:]):
+                out.setdefault(acr, " ".join(words))
+        return out
+
+    def _merge_variants(self, orgs: dict, mentions: list[list], part_of: list[list[str]]) -> None:
         """'Ghana Cyber Security Authority' and 'Cyber Security Authority' are one body,
         named by the fuller name, whose aliases list the short one."""
         by_norm = {normalise(k): k for k in orgs}
         target: dict[str, str] = {}
         for key, org in orgs.items():
+            if org["type"] == "country":
+                continue
+            low = key.lower()
+            if self.gaz.lookup(key) is not None:
+                longer = []  # a known body is nobody's short name
+            elif len(key.split()) >= 2:
+                # "CCB Coordination Committee" after "Africa CCB Coordination Committee",
+                # "National CERT" after "National CERT of the Republic of Serbia"
+                longer = [
+                    k
+                    for k, o in orgs.items()
+                    if k != key
+                    and o["type"] != "country"
+                    and (
+                        k.lower().endswith(" " + low)
+                        and not set(k.lower()[: -len(low)].split()) & _INITIALS_SKIP
+                        or k.lower().startswith(low + " of ")
+                    )
+                ]
+            elif key.isupper() and len(key) >= 2:
+                # "AIS" for "Authority of Information Security" named in the same article
+                longer = [k for k in orgs if k != key and " " in k and _initials(k) == key]
+            else:
+                longer = []
+            if len(longer) == 1 and longer[0] not in target and key not in target.values():
+                target[key] = longer[0]
+                continue
             for alias in org["aliases"]:
                 other = by_norm.get(normalise(alias))
                 if (

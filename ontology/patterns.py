@@ -16,7 +16,7 @@ import yaml
 
 PATTERNS = Path(__file__).resolve().parent / "patterns"
 # lists whose words are organisation type ids of ontology/cyberkg.ttl
-TYPE_LISTS = ("type_order", "never_partner_types", "eval_other_types")
+TYPE_LISTS = ("type_order", "never_partner_types", "eval_other_types", "state_body_types")
 
 
 class PatternError(ValueError):
