@@ -58,6 +58,7 @@ DESCRIPTIVE_WORDS = P["descriptive_words"]
 UNNAMED_OPENERS = P["unnamed_body_openers"]
 SHORT_NAME_SUFFIXES = P["short_name_suffixes"]
 STATE_BODY_TYPES = P["state_body_types"]
+GOVERNMENT_NOUNS = P["government_nouns"]
 _GOV = "|".join(map(re.escape, P.seq("government_nouns")))
 _GOV_OF = re.compile(
     rf"^(?:the )?(?:federal |national |central |royal )?(?:{_GOV}) of (?:the )?(.+)$", re.I
@@ -119,6 +120,21 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w.lower() not in _INITIALS_SKIP).upper()
 
 
+def _ministry_variant(name: str) -> set[str] | None:
+    """ "Foreign Ministry" -> {"ministry of foreign affairs", "ministry of foreign"}: the forms
+    of one ministry's name, for short names written as "<Portfolio> Ministry"."""
+    m = re.fullmatch(r"(?:the )?(\w+) (ministry|department|office)", name, re.I)
+    if m is None:
+        return None
+    what, head = m.group(1).lower(), m.group(2).lower()
+    return {f"{head} of {what} affairs", f"{head} of {what}", f"{head} for {what} affairs"}
+
+
+def _office_head(doc: Doc, i: int, end: int) -> bool:
+    """Token i is a body's head noun ending the span ("… General's Office")."""
+    return i + 1 == end and doc[i].lower_ in AGENCY_HEADS and doc[i - 2].lower_ in TITLE_WORDS
+
+
 def _has_head(span: Span) -> bool:
     """ "Dutch Ministry of Foreign Affairs": the span already names a body by its head noun."""
     return any(t.lower_ in AGENCY_HEADS for t in span)
@@ -155,7 +171,16 @@ def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for i in range(start, end):
         t = doc[i]
-        if (t.is_space and "\n" in t.text) or t.tag_ == "POS" or t.text in ("'s", "’s"):
+        possessive = t.tag_ == "POS" or t.text in ("'s", "’s")
+        if possessive and i + 1 < end and _office_head(doc, i + 1, end):
+            continue  # "Prosecutor General's Office": the office of an office is one body
+        dash = (  # "Gaborone, Botswana - The Ministry …": a dateline, then the sentence
+            t.text in ("-", "–", "—")
+            and t.whitespace_
+            and i + 1 < end
+            and doc[i + 1].lower_ in ("the", "a", "an")
+        )
+        if (t.is_space and "\n" in t.text) or possessive or dash:
             pieces.append((s, i))
             s = i + 1
     pieces.append((s, end))
@@ -534,7 +559,7 @@ class OrganisationFinder:
         country = None
         first = span[0]
         dem = self.gaz.demonym(first.text)
-        pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "") else None
+        pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "ORG", "") else None
         if len(span) >= 3 and (dem or (pre and pre.type == "country")):
             # a national body keeps its demonym or country ("Australian Signals Directorate",
             # "Ghana Cyber Security Authority"); the rest is an alias for later short mentions
@@ -601,7 +626,14 @@ class OrganisationFinder:
         surnames = {p[-1].text for p in person if len(p) > 1}
         surname_at: set[int] = set()
         for g in gaz_spans:
-            if any(p.start <= g.start and g.end <= p.end and len(p) > len(g) for p in person):
+            if any(
+                p.start <= g.start
+                and g.end <= p.end
+                and len(p) > len(g)
+                # "Botswana Governments" read as a person: no person's name ends so
+                and p[-1].lower_ not in GOVERNMENT_NOUNS
+                for p in person
+            ):
                 surname_at.add(g.start)  # not found again below as "inside an org name"
                 continue
             if len(g) == 1 and (
@@ -702,7 +734,10 @@ class OrganisationFinder:
                     ps, pe = pieces[n - 1]
                     owner = self.gaz.lookup(doc[ps:pe].text)
                     owner_name = owner.name if owner else doc[ps:pe].text
-                    if owner is None and not self._plausible(doc[ps:pe], heading):
+                    if owner is None and (
+                        not self._plausible(doc[ps:pe], heading)
+                        or doc[ps].ent_type_ in ("GPE", "LOC", "FAC")
+                    ):  # "Seoul's National Intelligence Service": a city names no body
                         owner_name = None
                     if owner_name:
                         add(
@@ -881,7 +916,7 @@ class OrganisationFinder:
 
     def _context_states(self, doc: Doc, gaz_spans: list[Span]) -> list[Entry]:
         """The article's states, most named first: where a short or generic name is resolved."""
-        return [e for e, _ in self._state_counts(doc, gaz_spans)[:4]]
+        return [e for e, _ in self._state_counts(doc, gaz_spans)]
 
     def _home_state(self, doc: Doc, gaz_spans: list[Span]) -> Entry | None:
         """The state the article is about: named at least twice as often as any other."""
@@ -948,8 +983,11 @@ class OrganisationFinder:
             if org["type"] == "country":
                 continue
             low = key.lower()
+            variant = _ministry_variant(key)
             if self.gaz.lookup(key) is not None:
                 longer = []  # a known body is nobody's short name
+            elif variant is not None:  # "Foreign Ministry" and "Ministry of Foreign Affairs"
+                longer = [k for k in orgs if k != key and k.lower() in variant]
             elif len(key.split()) >= 2:
                 # "CCB Coordination Committee" after "Africa CCB Coordination Committee",
                 # "National CERT" after "National CERT of the Republic of Serbia"
@@ -1159,7 +1197,8 @@ class OrganisationFinder:
         # "Ministry of ... Technologies": a body's head noun names it, whatever the parse's root
         plural = span.root.tag_ in ("NNS", "NNPS") and not _headed_by_body(span)
         if plural or any(
-            t.is_lower and t.lower_ not in ("and", "of", "for", "the", "on", "in", "de", "-")
+            t.is_lower
+            and t.lower_ not in ("and", "of", "for", "the", "on", "in", "de", "-", "'s", "’s")
             for t in span
         ):
             return False  # "Computer Emergency Response Teams", "Chair this Network"

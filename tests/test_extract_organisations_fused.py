@@ -45,3 +45,11 @@ def test_a_portfolio_list_before_another_body_keeps_its_last_item():
     )
     assert "Home Office" in found, found
     assert not any("Sport and Home" in n for n in found), found
+
+
+def test_a_dateline_place_before_a_dash_is_no_part_of_the_body():
+    found = names(
+        "Gaborone, Botswana - The U.S. Department of State will host a cybercrime workshop."
+    )
+    assert "U.S. Department of State" in found, found
+    assert not any(n.startswith("Botswana -") for n in found), found

@@ -93,3 +93,27 @@ def test_a_state_body_without_a_state_belongs_to_the_articles_state():
         "said Kenya will train 1,000 officers."
     )
     assert found.get("Ministry of Information and Communications") == "Kenya", found
+
+
+def test_a_portfolio_ministry_and_its_full_name_are_one_body():
+    found = orgs(
+        "The Ministry of Foreign Affairs hosted the talks in Jakarta. The Foreign Ministry said "
+        "Indonesia will sign the letter."
+    )
+    assert "Foreign Ministry" not in found, found
+
+
+def test_two_states_governments_are_the_two_states():
+    found = orgs("The U.S. and Botswana Governments will host the workshop with Symantec.")
+    assert "Botswana" in found and not any("Governments" in n for n in found), found
+
+
+def test_a_citys_possessive_names_no_body():
+    found = orgs("Seoul's National Intelligence Service said South Korea joined the centre.")
+    assert "Seoul" not in found, found
+
+
+def test_an_office_of_an_office_is_one_body():
+    found = orgs("Ukraine's Prosecutor General's Office thanked the FBI for its help.")
+    assert any(n.startswith("Prosecutor General's Office") for n in found), found
+    assert "Prosecutor General" not in found, found
