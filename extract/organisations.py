@@ -579,7 +579,8 @@ class OrganisationFinder:
         }
         if len(found) == 1:  # two of the article's states with such a body: left as written
             known = next(iter(found.values()))
-            return known.name, known.country, [text], known
+            # the generic words are no alias: they would join two states' bodies
+            return known.name, known.country, [], known
         return text, country, aliases, None
 
     # ------------------------------------------------------------------ main
@@ -680,8 +681,12 @@ class OrganisationFinder:
                     continue
                 if g is None:
                     office = self._office_cut(span)
-                    if office is None:
-                        continue  # "U.S. Permanent Representative": a person's office
+                    if office is None:  # "U.S. Permanent Representative": a person's office
+                        own = (span.text + "'s", span.text + "’s")
+                        holder = [n for n in orgs if n.startswith(own)]
+                        if len(holder) == 1:  # "the Prosecutor General" of the office named before
+                            add(s, e, holder[0], orgs[holder[0]]["type"], None, [])
+                        continue
                     span = doc[office[0] : office[1]]
                     s, e = office
                     g = self.gaz.lookup(span.text)
@@ -715,7 +720,13 @@ class OrganisationFinder:
                 if state is not None:  # "Government of Fiji", "the UAE Government": the state
                     add(s, e, state.name, "country", state.country, [span.text])
                     continue
-                name, country, aliases, known = self._name(span, context)
+                states = context
+                if mentions and mentions[-1][1] == s - 1 and doc[s - 1].lower_ in ("and", "&"):
+                    prev = orgs[mentions[-1][2]]  # "the Dutch Ministry … and National … Centre"
+                    own = self.gaz.lookup(prev["country"]) if prev["country"] else None
+                    if own is not None and prev["type"] != "country":
+                        states = [own]
+                name, country, aliases, known = self._name(span, states)
                 g = g or known
                 if g is None and len(span) == 1 and span[0].lower_ in AGENCY_HEADS | {"treasury"}:
                     continue  # "Board", "Treasury": resolved below if a full name has it
@@ -732,7 +743,7 @@ class OrganisationFinder:
                 owner = None
                 if n > 0 and pieces[n - 1][1] + 1 == s:
                     ps, pe = pieces[n - 1]
-                    owner = self.gaz.lookup(doc[ps:pe].text)
+                    owner = self.gaz.lookup(doc[ps:pe].text) or self.gaz.capital(doc[ps:pe].text)
                     owner_name = owner.name if owner else doc[ps:pe].text
                     if owner is None and (
                         not self._plausible(doc[ps:pe], heading)
@@ -816,6 +827,14 @@ class OrganisationFinder:
             if ctx and not heading[s]:
                 org_type = "company" if ctx in COMPANY_NOUNS else "other"
                 add(s, e2, span.text, cue_type(span.text, self.cues) or org_type, None, [])
+            elif (
+                e.label_ == "GPE"
+                and (state := self.gaz.capital(span.text)) is not None
+                and span.root.dep_ in ("nsubj", "nsubjpass")
+                and not heading[s]
+                and not (e2 < len(doc) and doc[e2].text == ",")  # "Addis Ababa, April 18 –"
+            ):  # "Seoul sought to join the centre": the capital acts for its state
+                add(s, e2, state.name, "country", state.country, [span.text])
             elif e.label_ in ("GPE", "LOC", "FAC"):
                 places.append([s, e2, span.text])
         # demonyms standing for the state

@@ -53,6 +53,7 @@ class Entry:
     country: str | None = None
     wikidata: str | None = None
     demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Gazetteer:
     entries: list[Entry]
     _index: dict[str, Entry] = field(default_factory=dict, repr=False)
     _demonyms: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _capitals: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -69,6 +71,8 @@ class Gazetteer:
                 self._index.setdefault(normalise(alias), entry)
             for dem in entry.demonyms:
                 self._demonyms.setdefault(normalise(dem), entry)
+            for cap in entry.capitals:
+                self._capitals.setdefault(normalise(cap), entry)
 
     def lookup(self, name: str) -> Entry | None:
         """The entry a name or alias denotes, or None."""
@@ -77,6 +81,11 @@ class Gazetteer:
     def demonym(self, word: str) -> Entry | None:
         """The country a demonym ('Kenyan', 'British') refers to, or None."""
         return self._demonyms.get(normalise(word))
+
+    def capital(self, name: str) -> Entry | None:
+        """The country whose capital or seat of government this is ('Seoul', 'Kremlin'), or None;
+        kept apart from lookup() because a capital names its state only as an actor."""
+        return self._capitals.get(normalise(name))
 
     def __getitem__(self, name: str) -> Entry:
         entry = self.lookup(name)
@@ -121,6 +130,7 @@ def _countries(path: Path) -> list[Entry]:
                 c.alpha_2,
                 None,
                 tuple(info.get("demonyms", [])),
+                tuple(info.get("capitals", [])),
             )
         )
         seen.add(c.alpha_2)
@@ -134,6 +144,7 @@ def _countries(path: Path) -> list[Entry]:
                     code,
                     None,
                     tuple(info.get("demonyms", [])),
+                    tuple(info.get("capitals", [])),
                 )
             )
     return out

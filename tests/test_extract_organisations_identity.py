@@ -117,3 +117,24 @@ def test_an_office_of_an_office_is_one_body():
     found = orgs("Ukraine's Prosecutor General's Office thanked the FBI for its help.")
     assert any(n.startswith("Prosecutor General's Office") for n in found), found
     assert "Prosecutor General" not in found, found
+
+
+def test_a_capital_acting_is_its_state_and_a_capital_as_place_is_nothing():
+    found = orgs("Seoul sought to join the centre in 2019. The talks were held in Tokyo.")
+    assert "South Korea" in found and "Japan" not in found, found
+
+
+def test_a_body_after_and_shares_the_state_of_the_body_before():
+    found = orgs(
+        "Officials came from the UK Cabinet Office and from the Dutch Ministry of Foreign "
+        "Affairs and National Cyber Security Centre."
+    )
+    assert found.get("NCSC-NL") == "Netherlands", found
+
+
+def test_an_office_holder_is_the_office_named_before():
+    found = orgs(
+        "Ukraine's Prosecutor General's Office thanked the FBI. The Prosecutor General decided "
+        "to extradite him."
+    )
+    assert "Prosecutor General" not in found, found
