@@ -721,8 +721,13 @@ class OrganisationFinder:
                     add(s, e, state.name, "country", state.country, [span.text])
                     continue
                 states = context
-                if mentions and mentions[-1][1] == s - 1 and doc[s - 1].lower_ in ("and", "&"):
-                    prev = orgs[mentions[-1][2]]  # "the Dutch Ministry … and National … Centre"
+                if (
+                    mentions
+                    and mentions[-1][1] < s
+                    and all(doc[t].lower_ in ("and", "&", ",") for t in range(mentions[-1][1], s))
+                ):
+                    # "the Dutch Ministry … and National … Centre", "UK Cabinet Office, National …"
+                    prev = orgs[mentions[-1][2]]
                     own = self.gaz.lookup(prev["country"]) if prev["country"] else None
                     if own is not None and prev["type"] != "country":
                         states = [own]
@@ -1296,6 +1301,10 @@ class OrganisationFinder:
         out = [False] * len(doc)
         texts = [t.text for t in doc]
         for i in line_starts(doc):
+            comma = next((j for j in range(i + 1, min(i + 4, len(doc))) if texts[j] == ","), None)
+            if comma is not None and self.gaz.capital(doc[i:comma].text) is not None:
+                for t in range(i, comma):  # "SEOUL, Feb. 10 (Yonhap) --": a capital's dateline
+                    out[t] = True
             k = next(
                 (j for j in range(i + 1, min(i + 9, len(doc))) if texts[j] in DATELINE_ENDS),
                 None,

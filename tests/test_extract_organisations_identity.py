@@ -138,3 +138,16 @@ def test_an_office_holder_is_the_office_named_before():
         "to extradite him."
     )
     assert "Prosecutor General" not in found, found
+
+
+def test_a_capitals_dateline_is_a_place():
+    found = orgs("SEOUL, Feb. 10 (Yonhap) -- South Korea and Japan agreed to share data.")
+    assert "South Korea" in found and not any(n.upper() == "SEOUL" for n in found), found
+
+
+def test_a_body_in_a_list_shares_the_state_of_the_body_before():
+    found = orgs(
+        "The UK and the Netherlands met. Officials came from the UK Cabinet Office, National "
+        "Cyber Security Centre and the Dutch Ministry of Foreign Affairs."
+    )
+    assert found.get("UK National Cyber Security Centre") == "United Kingdom", found
