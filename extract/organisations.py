@@ -1323,9 +1323,10 @@ class OrganisationFinder:
         tok: Token = doc[start:end].root
         while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             head = tok.head
+            whole = next((e.text for e in doc.ents if e.start <= head.i < e.end), head.text)
             if (
                 head.ent_type_ in ("GPE", "LOC", "FAC")
-                and self.gaz.lookup(head.text) is None
+                and self.gaz.lookup(whole) is None  # "New Zealand", not "Zealand"
                 and tok.dep_ == "appos"
             ):
                 return True
@@ -1341,4 +1342,9 @@ class OrganisationFinder:
             prev = next((e for e in doc.ents if e.start <= start - 2 < e.end), None)
             if prev is not None and self.gaz.lookup(prev.text) is None:
                 return True
-        return tok.dep_ in ("npadvmod",) and tok.head.ent_type_ in ("GPE", "LOC")
+        if tok.dep_ != "npadvmod" or tok.head.ent_type_ not in ("GPE", "LOC"):
+            return False
+        # "Nairobi, Kenya": in a place; "Sri Lanka, Azerbaijan": a list of states
+        whole = next((e.text for e in doc.ents if e.start <= tok.head.i < e.end), tok.head.text)
+        known = self.gaz.lookup(whole)
+        return known is None or known.type != "country"
