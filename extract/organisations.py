@@ -64,6 +64,7 @@ _GOV_OF = re.compile(
     rf"^(?:the )?(?:federal |national |central |royal )?(?:{_GOV}) of (?:the )?(.+)$", re.I
 )
 _X_GOV = re.compile(rf"^(?:the )?(.+?) (?:federal |national |central )?(?:{_GOV})$", re.I)
+CUT_AT = ("for", "of")
 _INITIALS_SKIP = {"of", "and", "the", "for", "on", "in", "&", "to"}
 # dependency roles in which a name acts: subject, agent, possessor, partner of "with"
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
@@ -275,6 +276,9 @@ class OrganisationFinder:
         while i < len(ents):
             e = ents[i]
             start, end, label = e.start, e.end, e.label_
+            # "The National Agency for" + "the Prohibition …": the name goes on below
+            while label == "ORG" and end - start > 1 and doc[end - 1].lower_ in CUT_AT:
+                end -= 1
             # "National Computer" + "and" + "Cybercrimes Coordination Committee"
             while (
                 label == "ORG"
@@ -311,6 +315,12 @@ class OrganisationFinder:
                     end = k
                     while i + 1 < len(ents) and ents[i + 1].start < end:
                         i += 1
+            # "National Agency for the Prohibition" + "of Trafficking in Persons": a body's name
+            # runs on over "of/in" and capitalised words that name no place and no other body
+            if label == "ORG" and _headed_by_body(doc[start:end]):
+                end = self._complement_end(doc, end)
+                while i + 1 < len(ents) and ents[i + 1].start < end:
+                    i += 1
             # "Ministry of Foreign Affairs" + ", European Union and Cooperation": a portfolio list
             if label == "ORG" and _headed_by_body(doc[start:end]):
                 end = self._portfolio_end(doc, end)
@@ -407,6 +417,29 @@ class OrganisationFinder:
             k = m
             if seen_and:
                 return k
+        return end
+
+    def _complement_end(self, doc: Doc, end: int) -> int:
+        """End of "of Trafficking in Persons" continuing a body's name after its last
+        capitalised word; a place ("in Addis Ababa"), a state or another body stops it."""
+        while (
+            end + 1 < len(doc)
+            and doc[end - 1].is_title
+            and doc[end].lower_ in ("of", "in", "and")
+            and doc[end + 1].is_title
+        ):
+            k = end + 1
+            while k < len(doc) and doc[k].is_title and doc[k].is_alpha:
+                k += 1
+            run = doc[end + 1 : k]
+            if (
+                any(t.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "DATE") for t in run)
+                or self._is_country(run.text)
+                or self.gaz.lookup(run.text) is not None
+                or self._body_or_title(doc, end + 1, k, run_on=False)
+            ):
+                break
+            end = k
         return end
 
     @staticmethod

@@ -35,6 +35,7 @@ from extract.records import (
     Record,
     Relation,
 )
+from extract.syntax import split_glued_brackets
 from ontology.patterns import load_patterns
 
 PIPELINE_VERSION = "cyberkg.pipeline.v2"
@@ -83,6 +84,7 @@ def load_model(name: str) -> Language:
 
 def add_components(nlp: Language) -> Language:
     """Add the CyberKG components to a loaded model (idempotent)."""
+    split_glued_brackets(nlp)
     if "cyberkg_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("cyberkg_line_breaks", before="parser")
     for name in COMPONENTS:

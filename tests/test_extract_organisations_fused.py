@@ -53,3 +53,24 @@ def test_a_dateline_place_before_a_dash_is_no_part_of_the_body():
     )
     assert "U.S. Department of State" in found, found
     assert not any(n.startswith("Botswana -") for n in found), found
+
+
+def test_a_name_the_model_cuts_after_for_goes_on_over_its_complement():
+    found = names(
+        "The National Agency for the Prohibition of Trafficking in Persons met the Ministry of "
+        "Justice in Abuja."
+    )
+    assert "National Agency for the Prohibition of Trafficking in Persons" in found, found
+    assert not any("Abuja" in n for n in found), found
+
+
+def test_an_acronym_glued_to_a_name_is_its_definition():
+    rec = record("The National Cyber and Crypto Agency(BSSN) met the FBI in Jakarta.")
+    bssn = [o for o in rec.organisations if "BSSN" in o.aliases]
+    assert bssn and "(" not in bssn[0].name, [o.name for o in rec.organisations]
+
+
+def test_a_groups_short_name_is_the_group_not_its_head_noun():
+    found = names("India and Japan met in Tokyo, and the Quad will share threat data.")
+    assert "Quadrilateral Security Dialogue" in found, found
+    assert "Group" not in found, found
