@@ -612,8 +612,19 @@ class OrganisationFinder:
         }
         if len(found) == 1:  # two of the article's states with such a body: left as written
             known = next(iter(found.values()))
-            # the generic words are no alias: they would join two states' bodies
-            return known.name, known.country, [], known
+            # where another of the article's states has a body of that name, the words are no
+            # alias of this one: they would join the two states' bodies
+            shared = any(
+                (key, st.country) in self.bare
+                for st in context
+                if st.country != known.country
+                for key in keys
+            )
+            # the article's wording stays the name; the known name is an alias by which the
+            # resolver finds the one node of that body across articles
+            if shared:  # "National Cyber Security Centre" of the UK and of the Netherlands
+                return known.name, known.country, [], known
+            return text, known.country, [known.name], known
         return text, country, aliases, None
 
     # ------------------------------------------------------------------ main
@@ -692,7 +703,10 @@ class OrganisationFinder:
             ):
                 surname_at.add(g.start)
                 continue  # "Latin America": a region the model reads whole, not the state
-            add(g.start, g.end, entry.name, entry.type, entry.country, [g.text])
+            # "Romania's National Cyber Security Directorate": the words after the state's
+            # possessive are the article's own name for the body
+            owned = re.split(r"['’]s ", g.text, maxsplit=1)[1:] if entry.type != "country" else []
+            add(g.start, g.end, entry.name, entry.type, entry.country, [g.text, *owned])
         # model ORG names
         acronyms: dict[str, str] = {}
         for start, end, label in model:
@@ -920,16 +934,6 @@ class OrganisationFinder:
                 and self.gaz.lookup(orgs[m[2]]["name"])
             ):
                 orgs[m[2]]["actor"] = True
-        home = self._home_state(doc, gaz_spans)
-        for org in orgs.values():
-            # a state body the text gives no state of belongs to the state the article is about
-            if (
-                home
-                and org["type"] in STATE_BODY_TYPES
-                and not org["country"]
-                and self.gaz.lookup(org["name"]) is None
-            ):
-                org["country"] = home.name
         for org in orgs.values():
             if (
                 org["type"] != "country"
@@ -953,6 +957,16 @@ class OrganisationFinder:
                         org["country"] = org["country"] or owner["name"]
                     if [m[2], owner["name"]] not in part_of:
                         part_of.append([m[2], owner["name"]])
+        home = self._home_state(doc, gaz_spans)
+        for org in orgs.values():
+            # a state body the text gives no state of belongs to the state the article is about
+            if (
+                home
+                and org["type"] in STATE_BODY_TYPES
+                and not org["country"]
+                and self.gaz.lookup(org["name"]) is None
+            ):
+                org["country"] = home.name
         for org in orgs.values():  # countries by canonical name, not ISO code
             if org["country"] and len(org["country"]) == 2 and org["country"].isupper():
                 org["country"] = self.gaz.country_name(org["country"]) or org["country"]
@@ -1065,7 +1079,11 @@ class OrganisationFinder:
             else:
                 longer = []
             if len(longer) == 1 and longer[0] not in target and key not in target.values():
-                target[key] = longer[0]
+                extra = longer[0][: -len(key)].strip()
+                if extra and self._is_country(extra) and longer[0] not in target.values():
+                    target[longer[0]] = key  # "Colombia Ministry of X" is the "Ministry of X"
+                else:
+                    target[key] = longer[0]
                 continue
             for alias in org["aliases"]:
                 other = by_norm.get(normalise(alias))
@@ -1188,7 +1206,12 @@ class OrganisationFinder:
             return False
         for k in range(span.start - 1, max(span.start - 5, 0) - 1, -1):
             t = doc[k]
-            if t.text in ("'s", "’s") and k > 0 and self._is_country(doc[k - 1].text):
+            if (
+                t.text in ("'s", "’s")
+                and k < span.start - 1  # "Norway's National Security Authority": a name
+                and k > 0
+                and self._is_country(doc[k - 1].text)
+            ):
                 country = self.gaz.lookup(doc[k - 1].text) or self.gaz.demonym(doc[k - 1].text)
                 return f"{doc[k - 1].text} {span.text}", country.name
             if not (t.is_lower or t.text in ("'s", "’s")):

@@ -5,11 +5,17 @@ from tests._extract_nlp import record
 
 
 def orgs(text: str) -> dict[str, str | None]:
+    """Every name and alias of the article's organisations -> the organisation's country."""
+    return {n: o.country for o in record(text).organisations for n in (o.name, *o.aliases)}
+
+
+def names(text: str) -> dict[str, str | None]:
+    """The article's organisations by name only -> country."""
     return {o.name: o.country for o in record(text).organisations}
 
 
 def test_a_government_is_its_state():
-    found = orgs(
+    found = names(
         "The Government of Fiji, the UAE Government and the German Federal Government signed "
         "a memorandum on cybercrime."
     )
@@ -79,7 +85,7 @@ def test_an_acronym_of_a_body_named_in_full_is_that_body():
 
 
 def test_a_short_name_after_the_full_one_is_the_same_body():
-    found = orgs(
+    found = names(
         "The Africa CCB Coordination Committee met online. The CCB Coordination Committee "
         "agreed to meet again in Addis Ababa."
     )
@@ -96,7 +102,7 @@ def test_a_state_body_without_a_state_belongs_to_the_articles_state():
 
 
 def test_a_portfolio_ministry_and_its_full_name_are_one_body():
-    found = orgs(
+    found = names(
         "The Ministry of Foreign Affairs hosted the talks in Jakarta. The Foreign Ministry said "
         "Indonesia will sign the letter."
     )
