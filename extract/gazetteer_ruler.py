@@ -30,7 +30,7 @@ def gazetteer_patterns() -> list[dict[str, str]]:
     out = []
     for entry in load_gazetteer().entries:
         for alias in dict.fromkeys((entry.name, *entry.aliases)):
-            if "," in alias:  # "Korea, Republic of": a catalogue form, not text
+            if "," in alias and entry.type == "country":  # "Korea, Republic of": a catalogue form
                 continue
             out.append({"id": entry.name, "type": entry.type, "pattern": alias})
     return out

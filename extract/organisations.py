@@ -30,219 +30,50 @@ from spacy.tokens import Doc, Span, Token
 
 import ontology
 from extract.discourse import line_starts
-from ontology.gazetteer import Gazetteer, load_gazetteer, normalise
+from ontology.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
+from ontology.patterns import load_patterns
 
 DEFAULT_SPANS_KEY = "cyberkg_orgs"
-CONNECTORS = {"and", "of", "for", "&", "on"}
 DATELINE_ENDS = {":", "—", "–", "-", "("}
-EVENT_HEADS = {
-    "conference",
-    "summit",
-    "month",
-    "week",
-    "day",
-    "expo",
-    "exhibition",
-    "festival",
-    "operation",
-    "meeting",
-    "symposium",
-    "workshop",
-    "hackathon",
-    "games",
-    "award",
-    "awards",
-}
-NON_ORG_HEADS = {
-    "act",
-    "law",
-    "bill",
-    "regulation",
-    "directive",
-    "project",
-    "role",
-    "efforts",
-    "effort",
-    "collaboration",
-    "cooperation",
-    "co-operation",
-    "campaign",
-    "platform",
-    "need",
-    "nature",
-    "vulnerability",
-    "threats",
-    "threat",
-    "partnerships",
-    "initiatives",
-    "programs",
-    "programmes",
-    "development",
-    "building",
-    "conclusion",
-    "introduction",
-    "references",
-    "security",
-}
-# nouns for which a demonym modifier stands for the state itself
-STATE_NOUNS = {
-    "government",
-    "delegation",
-    "authority",
-    "authorities",
-    "official",
-    "officials",
-    "administration",
-    "ministry",
-    "minister",
-    "embassy",
-    "counterpart",
-    "counterparts",
-    "side",
-    "president",
-    "vice",
-    "leader",
-    "leaders",
-    "state",
-    "friend",
-    "friends",
-    "partner",
-    "partners",
-    "regulator",
-    "parliament",
-    "military",
-    "army",
-    "police",
-    "agency",
-    "agencies",
-    "envoy",
-    "ambassador",
-    "team",
-    "prime",
-}
-COMPANY_NOUNS = {
-    "firm",
-    "company",
-    "vendor",
-    "provider",
-    "giant",
-    "startup",
-    "start-up",
-    "maker",
-    "operator",
-    "bank",
-    "insurer",
-}
-ORGISH_NOUNS = COMPANY_NOUNS | {
-    "group",
-    "gang",
-    "network",
-    "organization",
-    "organisation",
-    "agency",
-    "collective",
-    "crew",
-    "actor",
-    "outfit",
-    "body",
-    "institution",
-}
-NAMING_VERBS = {"dub", "call", "name", "know", "brand"}
-LOC_PREPS = {"in", "at", "across", "throughout", "within", "inside", "near", "outside", "around"}
-AGENCY_HEADS = {
-    "department",
-    "ministry",
-    "directorate",
-    "office",
-    "bureau",
-    "agency",
-    "authority",
-    "commission",
-    "institute",
-    "centre",
-    "center",
-    "council",
-    "committee",
-    "secretariat",
-    "division",
-    "unit",
-    "service",
-    "board",
-    "organization",
-    "organisation",
-    "school",
-    "university",
-    "academy",
-    "federation",
-    "association",
-    "union",
-    "league",
-    "command",
-}
-# titles before a person's name ("Dr Aminu Bello", "Eng. Khalid Al-Otaibi")
-HONORIFICS = {
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "prof",
-    "professor",
-    "eng",
-    "sir",
-    "dame",
-    "he",
-    "hon",
-}
-# a role noun in apposition after a name makes it a person's: "X, Secretary-General of Y"
-ROLE_NOUNS = {
-    "secretary-general",
-    "secretary",
-    "director",
-    "director-general",
-    "minister",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "president",
-    "ceo",
-    "governor",
-    "commissioner",
-    "ambassador",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "founder",
-    "head",
-    "chief",
-    "deputy",
-    "adviser",
-    "advisor",
-    "undersecretary",
-    "representative",
-}
-# nouns that head a body's name without being a government's organ
-ORG_HEADS = ORGISH_NOUNS | {"party", "fund", "corps", "force", "guard", "police", "army", "team"}
+# the word lists live in ontology/patterns/organisations.yaml
+P = load_patterns("organisations")
+CONNECTORS = P["connectors"]
+EVENT_HEADS = P["event_heads"]
+NON_ORG_HEADS = P["non_org_heads"]
+STATE_NOUNS = P["state_nouns"]
+COMPANY_NOUNS = P["company_nouns"]
+ORGISH_NOUNS = COMPANY_NOUNS | P["orgish_nouns"]
+NAMING_VERBS = P["naming_verbs"]
+LOC_PREPS = P["locative_preps"]
+AGENCY_HEADS = P["agency_heads"]
+HONORIFICS = P["honorifics"]
+ROLE_NOUNS = P["role_nouns"]
+ORG_HEADS = ORGISH_NOUNS | P["org_heads"]
+TITLE_HEADS = P["titled_thing_heads"]
+AGREEMENT_HEADS = P["agreement_heads"]
+TITLES = P["titles"]
+TITLE_WORDS = P["titles"] | P["title_modifiers"]
+GENERIC_WORDS = P["generic_words"]
+DESCRIPTIVE_WORDS = P["descriptive_words"]
+UNNAMED_OPENERS = P["unnamed_body_openers"]
+SHORT_NAME_SUFFIXES = P["short_name_suffixes"]
+STATE_BODY_TYPES = P["state_body_types"]
+GOVERNMENT_NOUNS = P["government_nouns"]
+_GOV = "|".join(map(re.escape, P.seq("government_nouns")))
+_GOV_OF = re.compile(
+    rf"^(?:the )?(?:federal |national |central |royal )?(?:{_GOV}) of (?:the )?(.+)$", re.I
+)
+_X_GOV = re.compile(rf"^(?:the )?(.+?) (?:federal |national |central )?(?:{_GOV})$", re.I)
+CUT_AT = ("for", "of")
+_INITIALS_SKIP = {"of", "and", "the", "for", "on", "in", "&", "to"}
 # dependency roles in which a name acts: subject, agent, possessor, partner of "with"
-# "the Rewards for Justice programme": a word inside such a title names no body
-TITLE_HEADS = {"programme", "program", "initiative", "fund", "award", "prize", "scheme", "project"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
-ACTOR_PREPS = {"by", "with", "between", "from", "among"}
-# a news agency or wire service publishes the article; it is no actor in it
-PUBLISHER = re.compile(
-    r"\b(?:news|press|media|wire)\b.*\b(?:agency|service)$|^(?:reuters|afp|ap)$", re.I
-)
-TYPE_ORDER = (
-    "cert",
-    "law-enforcement",
-    "company",
-    "academic",
-    "intergovernmental",
-    "ngo",
-    "government-agency",
-    "country",
-)
+ACTOR_PREPS = P["actor_preps"]
+TYPE_ORDER = P.seq("type_order")
+_PUB_WORDS = "|".join(map(re.escape, P.seq("publisher_words")))
+_PUB_HEADS = "|".join(map(re.escape, P.seq("publisher_heads")))
+_PUB_NAMES = "|".join(map(re.escape, P.seq("publisher_names")))
+PUBLISHER = re.compile(rf"\b(?:{_PUB_WORDS})\b.*\b(?:{_PUB_HEADS})$|^(?:{_PUB_NAMES})$", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-\.]*[A-Z0-9][A-Za-z0-9\-\.]*$")
 # a word that carries CERT/CSIRT/CIRT is a team's name ("FijiCERT", "Rw-CSIRT", "CERT-MX"),
 # and so is "CERT <Country>"; the bare word alone is the generic noun
@@ -272,6 +103,42 @@ def cue_type(name: str, cues: list[tuple[str, list[str]]]) -> str | None:
             if cue in ("cert", "csirt") and any(cue.upper() in w for w in words):
                 return org_type
     return None
+
+
+def _before_title(doc: Doc, j: int, m: int) -> int:
+    """End of capitalised words j..m before a title among them ("Security Permanent Secretary")."""
+    for k in range(j, m):
+        low = doc[k].lower_.rstrip(".")
+        nxt = doc[k + 1].lower_ if k + 1 < m else ""
+        if low in TITLES or low in TITLE_WORDS and nxt in TITLE_WORDS:
+            return k
+    return m
+
+
+def _initials(name: str) -> str:
+    """ "Authority of Information Security" -> "AIS"; the letters an acronym of it would have."""
+    words = re.findall(r"[\w']+", name)
+    return "".join(w[0] for w in words if w.lower() not in _INITIALS_SKIP).upper()
+
+
+def _ministry_variant(name: str) -> set[str] | None:
+    """ "Foreign Ministry" -> {"ministry of foreign affairs", "ministry of foreign"}: the forms
+    of one ministry's name, for short names written as "<Portfolio> Ministry"."""
+    m = re.fullmatch(r"(?:the )?(\w+) (ministry|department|office)", name, re.I)
+    if m is None:
+        return None
+    what, head = m.group(1).lower(), m.group(2).lower()
+    return {f"{head} of {what} affairs", f"{head} of {what}", f"{head} for {what} affairs"}
+
+
+def _office_head(doc: Doc, i: int, end: int) -> bool:
+    """Token i is a body's head noun ending the span ("… General's Office")."""
+    return i + 1 == end and doc[i].lower_ in AGENCY_HEADS and doc[i - 2].lower_ in TITLE_WORDS
+
+
+def _has_head(span: Span) -> bool:
+    """ "Dutch Ministry of Foreign Affairs": the span already names a body by its head noun."""
+    return any(t.lower_ in AGENCY_HEADS for t in span)
 
 
 def _headed_by_body(span: Span) -> bool:
@@ -305,7 +172,16 @@ def _clean(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for i in range(start, end):
         t = doc[i]
-        if (t.is_space and "\n" in t.text) or t.tag_ == "POS" or t.text in ("'s", "’s"):
+        possessive = t.tag_ == "POS" or t.text in ("'s", "’s")
+        if possessive and i + 1 < end and _office_head(doc, i + 1, end):
+            continue  # "Prosecutor General's Office": the office of an office is one body
+        dash = (  # "Gaborone, Botswana - The Ministry …": a dateline, then the sentence
+            t.text in ("-", "–", "—")
+            and t.whitespace_
+            and i + 1 < end
+            and doc[i + 1].lower_ in ("the", "a", "an")
+        )
+        if (t.is_space and "\n" in t.text) or possessive or dash:
             pieces.append((s, i))
             s = i + 1
     pieces.append((s, end))
@@ -346,6 +222,7 @@ class OrganisationFinder:
         self.spans_key = spans_key
         self.gaz: Gazetteer = load_gazetteer()
         self.cues = _cues()
+        self.bare = self._bare_names()
         if not Doc.has_extension("cyberkg"):
             Doc.set_extension("cyberkg", default=None)
 
@@ -399,6 +276,9 @@ class OrganisationFinder:
         while i < len(ents):
             e = ents[i]
             start, end, label = e.start, e.end, e.label_
+            # "The National Agency for" + "the Prohibition …": the name goes on below
+            while label == "ORG" and end - start > 1 and doc[end - 1].lower_ in CUT_AT:
+                end -= 1
             # "National Computer" + "and" + "Cybercrimes Coordination Committee"
             while (
                 label == "ORG"
@@ -409,6 +289,7 @@ class OrganisationFinder:
                 and ents[i + 1][-1].lower_ in AGENCY_HEADS
                 and doc[end - 1].lower_ not in AGENCY_HEADS
                 and ents[i + 1][0].lower_ != "the"
+                and not (doc[end].lower_ in ("and", "&") and _has_head(doc[start:end]))
                 and self.gaz.lookup(doc[end - 1].text) is None
                 and self.gaz.lookup(doc[start:end].text) is None
             ):
@@ -434,10 +315,23 @@ class OrganisationFinder:
                     end = k
                     while i + 1 < len(ents) and ents[i + 1].start < end:
                         i += 1
+            # "National Agency for the Prohibition" + "of Trafficking in Persons": a body's name
+            # runs on over "of/in" and capitalised words that name no place and no other body
+            if label == "ORG" and _headed_by_body(doc[start:end]):
+                end = self._complement_end(doc, end)
+                while i + 1 < len(ents) and ents[i + 1].start < end:
+                    i += 1
             # "Ministry of Foreign Affairs" + ", European Union and Cooperation": a portfolio list
             if label == "ORG" and _headed_by_body(doc[start:end]):
                 end = self._portfolio_end(doc, end)
                 while i + 1 < len(ents) and ents[i + 1].start < end:
+                    nxt = ents[i + 1]
+                    k = end
+                    while k < nxt.end and doc[k].lower_ in ("and", ",", "the", "&"):
+                        k += 1
+                    if k < nxt.end and nxt.end > end:  # "Sport and Home Office": the rest is a body
+                        ents[i + 1] = Span(doc, k, nxt.end, label=nxt.label_)
+                        break
                     i += 1
             # "Centre (AJCCBC)": the acronym is read as a definition, not part of the name
             paren = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
@@ -489,15 +383,15 @@ class OrganisationFinder:
             return e
         return Span(doc, k, e.end, label="ORG")
 
-    @staticmethod
-    def _portfolio_end(doc: Doc, end: int) -> int:
+    def _portfolio_end(self, doc: Doc, end: int) -> int:
         """End of ", B, C and D" continuing a ministry's name: capitalised items, the last
-        after "and", nothing capitalised after it."""
+        after "and", nothing capitalised after it. An item that is a body of its own ("…, and
+        Federal High Court"), a title ("… and Director") or a country ends the name before it."""
         if doc[end - 1].lower_ == "and":  # the model stopped at the last "and"
             m = end
             while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
                 m += 1
-            return m
+            return end - 1 if self._body_or_title(doc, end, m) else m
         k, seen_and = end, False
         while k < len(doc) and doc[k].text == "," or (k < len(doc) and doc[k].lower_ == "and"):
             j = k + 1
@@ -508,12 +402,58 @@ class OrganisationFinder:
             m = j
             while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
                 m += 1
-            if m == j or doc[j].ent_type_ in ("PERSON", "DATE", "GPE"):
+            title = _before_title(doc, j, m)  # "… and Security Permanent Secretary X"
+            if title < m and all(t.is_upper for t in doc[j:title]):
+                return end  # "… and ANCA Chairman": the office of another body
+            m = title
+            if (
+                m == j
+                or doc[j].ent_type_ in ("PERSON", "DATE")
+                or self._is_country(doc[j:m].text)
+                or (seen_and or doc[j].lower_ in AGENCY_HEADS)
+                and self._body_or_title(doc, j, m, run_on=False)
+            ):  # a middle item may be a body's name: "…, European Union and Cooperation"
                 return end
             k = m
             if seen_and:
                 return k
         return end
+
+    def _complement_end(self, doc: Doc, end: int) -> int:
+        """End of "of Trafficking in Persons" continuing a body's name after its last
+        capitalised word; a place ("in Addis Ababa"), a state or another body stops it."""
+        while (
+            end + 1 < len(doc)
+            and doc[end - 1].is_title
+            and doc[end].lower_ in ("of", "in", "and")
+            and doc[end + 1].is_title
+        ):
+            k = end + 1
+            while k < len(doc) and doc[k].is_title and doc[k].is_alpha:
+                k += 1
+            run = doc[end + 1 : k]
+            if (
+                any(t.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "DATE") for t in run)
+                or self._is_country(run.text)
+                or self.gaz.lookup(run.text) is not None
+                or self._body_or_title(doc, end + 1, k, run_on=False)
+            ):
+                break
+            end = k
+        return end
+
+    @staticmethod
+    def _body_or_title(doc: Doc, j: int, m: int, *, run_on: bool = True) -> bool:
+        """Capitalised words j..m (and, with run_on, an "and <Capitalised>" run after them) that
+        end in a body's head noun or hold a title: a second body or an office, not a portfolio."""
+        while run_on and m + 1 < len(doc) and doc[m].lower_ in ("and", "&") and doc[m + 1].is_title:
+            m += 1
+            while m < len(doc) and (doc[m].is_title or doc[m].is_upper) and doc[m].is_alpha:
+                m += 1
+        words = [t.lower_ for t in doc[j:m]]
+        return bool(words) and (
+            words[-1] in AGENCY_HEADS or words[-1] in ORG_HEADS or any(w in TITLES for w in words)
+        )
 
     def _leading_portfolio(self, doc: Doc, start: int) -> int:
         """Start of "A, B and" before a body's name: short capitalised items, none of them a
@@ -580,22 +520,79 @@ class OrganisationFinder:
             return [(start, end, label)]
         return out
 
-    def _name(self, span: Span) -> tuple[str, str | None, list[str]]:
-        """Canonical name, country (by prefix/suffix) and aliases of an org span."""
+    def _bare_names(self) -> dict[tuple[str, str], Entry]:
+        """(name without its state, state code) -> body: "Home Office" of GB is the UK Home
+        Office, "CSA" of GH the Cyber Security Authority of Ghana; the key to resolving a short
+        or generic name within its article's states first."""
+        forms: dict[str, list[str]] = {}
+        for e in self.gaz.entries:
+            if e.type == "country" and e.country:
+                names = (e.name, *e.aliases, *e.demonyms)
+                forms[e.country] = [normalise(n) for n in names if "," not in n]
+        out: dict[tuple[str, str], Entry] = {}
+        for e in self.gaz.entries:
+            if e.type == "country" or not e.country or e.country not in forms:
+                continue
+            for n in map(normalise, (e.name, *e.aliases)):
+                for f in forms[e.country]:
+                    bare = None
+                    if n.startswith(f + " "):
+                        bare = n[len(f) + 1 :]
+                    elif n.endswith(" of the " + f):
+                        bare = n[: -len(f) - 8]
+                    elif n.endswith(" of " + f):
+                        bare = n[: -len(f) - 4]
+                    elif n.endswith(" " + f):
+                        bare = n[: -len(f) - 1]
+                    if bare:
+                        out.setdefault((bare, e.country), e)
+        return out
+
+    def _government(self, span: Span) -> Entry | None:
+        """ "Government of Fiji", "the UAE Government", "German Federal Government": the state."""
+        text = span.text.strip()
+        m = _GOV_OF.match(text) or _X_GOV.match(text)
+        if m is None:
+            return None
+        entry = self.gaz.lookup(m.group(1)) or self.gaz.demonym(m.group(1))
+        return entry if entry is not None and entry.type == "country" else None
+
+    def _name(
+        self, span: Span, context: list[Entry] = ()
+    ) -> tuple[str, str | None, list[str], Entry | None]:
+        """Canonical name, country (by prefix/suffix), aliases and known entry of an org span.
+
+        A known body keeps its name; a name the gazetteer knows only with its state ("Home
+        Office", "CSA") is that state's body when the span names the state or, failing that,
+        when one of the article's states (``context``) has a body of that name."""
         text = span.text.strip()
         entry = self.gaz.lookup(text)
         if entry:
-            return entry.name, entry.country, [text] if text != entry.name else []
-        first = span[0]
-        lead = self.gaz.lookup(first.text) or self.gaz.demonym(first.text)
-        rest_entry = self.gaz.lookup(span[1:].text) if len(span) > 1 else None
-        if lead is not None and lead.type == "country" and rest_entry is not None:
-            # "U.S. Cybersecurity and Infrastructure Security Agency": a known body of a country
-            return rest_entry.name, rest_entry.country or lead.name, [text]
+            return entry.name, entry.country, [text] if text != entry.name else [], entry
+        for k in range(1, min(len(span), 5)):
+            # "U.S. Cybersecurity and Infrastructure Security Agency", "United Nations
+            # International Telecommunication Union": a known body after its state or parent
+            lead = self.gaz.lookup(span[:k].text) or self.gaz.demonym(span[:k].text)
+            if lead is None or lead.type not in ("country", "intergovernmental"):
+                continue
+            rest = self.gaz.lookup(span[k:].text)
+            if rest is None or rest.type == "country":
+                continue
+            if lead.type == "country" and rest.country and rest.country != lead.country:
+                break  # "Czech National Security Agency": the Czech body, not the US one
+            own = lead.country if lead.type == "country" else None
+            return rest.name, rest.country or own, [text], rest
+        k = len(span)
+        while k > 1 and span[k - 1].lower_ in SHORT_NAME_SUFFIXES:
+            k -= 1  # "Conti group", "PaCSON Community": the body and a word for its members
+        known = self.gaz.lookup(span[:k].text) if k < len(span) else None
+        if known is not None and known.type != "country":
+            return known.name, known.country, [text], known
         aliases = []
         country = None
+        first = span[0]
         dem = self.gaz.demonym(first.text)
-        pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "") else None
+        pre = self.gaz.lookup(first.text) if first.ent_type_ in ("GPE", "NORP", "ORG", "") else None
         if len(span) >= 3 and (dem or (pre and pre.type == "country")):
             # a national body keeps its demonym or country ("Australian Signals Directorate",
             # "Ghana Cyber Security Authority"); the rest is an alias for later short mentions
@@ -604,7 +601,31 @@ class OrganisationFinder:
         m = re.search(r"\bof (?:the )?([A-Z][\w ]+)$", text) or _CERT_COUNTRY.fullmatch(text)
         if m and (e := self.gaz.lookup(m.group(1))) and e.type == "country":
             country = e.name
-        return text, country, aliases
+        states = [self.gaz.lookup(country)] if country else list(context)
+        keys = {normalise(text), *(normalise(a) for a in aliases)}
+        found = {
+            known.name: known
+            for state in states
+            if state is not None
+            for key in keys
+            if (known := self.bare.get((key, state.country))) is not None
+        }
+        if len(found) == 1:  # two of the article's states with such a body: left as written
+            known = next(iter(found.values()))
+            # where another of the article's states has a body of that name, the words are no
+            # alias of this one: they would join the two states' bodies
+            shared = any(
+                (key, st.country) in self.bare
+                for st in context
+                if st.country != known.country
+                for key in keys
+            )
+            # the article's wording stays the name; the known name is an alias by which the
+            # resolver finds the one node of that body across articles
+            if shared:  # "National Cyber Security Centre" of the UK and of the Netherlands
+                return known.name, known.country, [], known
+            return text, known.country, [known.name], known
+        return text, country, aliases, None
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -644,11 +665,20 @@ class OrganisationFinder:
         dateline = self._datelines(doc)
         person = [e for e in doc.ents if e.label_ == "PERSON"]
         model = self._model_spans(doc)
+        context = self._context_states(doc, gaz_spans)
+        defined = self._defined_acronyms(doc)
         # gazetteer matches not inside a person's name
         surnames = {p[-1].text for p in person if len(p) > 1}
         surname_at: set[int] = set()
         for g in gaz_spans:
-            if any(p.start <= g.start and g.end <= p.end and len(p) > len(g) for p in person):
+            if any(
+                p.start <= g.start
+                and g.end <= p.end
+                and len(p) > len(g)
+                # "Botswana Governments" read as a person: no person's name ends so
+                and p[-1].lower_ not in GOVERNMENT_NOUNS
+                for p in person
+            ):
                 surname_at.add(g.start)  # not found again below as "inside an org name"
                 continue
             if len(g) == 1 and (
@@ -664,13 +694,19 @@ class OrganisationFinder:
             if inside:
                 continue  # handled with the larger name
             entry = self.gaz.lookup(g.kb_id_)
+            if self._redefined(defined, g.text, entry):
+                surname_at.add(g.start)
+                continue  # "Space Climate Observatory (SCO)": the article's own acronym wins
             if entry.type == "country" and any(
                 e.label_ == "LOC" and e.start <= g.start and g.end <= e.end and len(e) > len(g)
                 for e in doc.ents
             ):
                 surname_at.add(g.start)
                 continue  # "Latin America": a region the model reads whole, not the state
-            add(g.start, g.end, entry.name, entry.type, entry.country, [g.text])
+            # "Romania's National Cyber Security Directorate": the words after the state's
+            # possessive are the article's own name for the body
+            owned = re.split(r"['’]s ", g.text, maxsplit=1)[1:] if entry.type != "country" else []
+            add(g.start, g.end, entry.name, entry.type, entry.country, [g.text, *owned])
         # model ORG names
         acronyms: dict[str, str] = {}
         for start, end, label in model:
@@ -686,6 +722,35 @@ class OrganisationFinder:
                     add(s, e, name, orgs[name]["type"], None, [])
                     continue
                 g = self.gaz.lookup(span.text)
+                if g is not None and self._redefined(defined, span.text, g):
+                    local = defined[span.text]  # "Space Climate Observatory (SCO)", not the SCO
+                    add(s, e, local, cue_type(local, self.cues) or "other", None, [span.text])
+                    continue
+                if g is None:
+                    office = self._office_cut(span)
+                    if office is None:  # "U.S. Permanent Representative": a person's office
+                        own = (span.text + "'s", span.text + "’s")
+                        holder = [n for n in orgs if n.startswith(own)]
+                        if len(holder) == 1:  # "the Prosecutor General" of the office named before
+                            add(s, e, holder[0], orgs[holder[0]]["type"], None, [])
+                        continue
+                    span = doc[office[0] : office[1]]
+                    s, e = office
+                    g = self.gaz.lookup(span.text)
+                if g is None:
+                    generic = self._generic(span, orgs)
+                    if generic is False:
+                        continue  # "a private Computer Emergency Response Team", "the AGM"
+                    if isinstance(generic, str):  # "the Executive Committee" named before in full
+                        add(s, e, generic, orgs[generic]["type"], None, [])
+                        continue
+                    if isinstance(generic, tuple):  # "Vanuatu's new Computer Emergency … Team"
+                        name, country = generic
+                        known = self.gaz.lookup(name)
+                        if known is not None:
+                            name, country = known.name, known.country
+                        add(s, e, name, cue_type(name, self.cues) or "other", country, [span.text])
+                        continue
                 if all(dateline[s:e]):
                     places.append([s, e, span.text])
                     continue
@@ -698,7 +763,23 @@ class OrganisationFinder:
                     continue
                 if g is None and (self._person_like(span) or self._publisher(span)):
                     continue
-                name, country, aliases = self._name(span)
+                state = self._government(span) if g is None else None
+                if state is not None:  # "Government of Fiji", "the UAE Government": the state
+                    add(s, e, state.name, "country", state.country, [span.text])
+                    continue
+                states = context
+                if (
+                    mentions
+                    and mentions[-1][1] < s
+                    and all(doc[t].lower_ in ("and", "&", ",") for t in range(mentions[-1][1], s))
+                ):
+                    # "the Dutch Ministry … and National … Centre", "UK Cabinet Office, National …"
+                    prev = orgs[mentions[-1][2]]
+                    own = self.gaz.lookup(prev["country"]) if prev["country"] else None
+                    if own is not None and prev["type"] != "country":
+                        states = [own]
+                name, country, aliases, known = self._name(span, states)
+                g = g or known
                 if g is None and len(span) == 1 and span[0].lower_ in AGENCY_HEADS | {"treasury"}:
                     continue  # "Board", "Treasury": resolved below if a full name has it
                 head_part = re.split(r" (?:of|for) ", name)[0]  # "Ministry of ..., European Union"
@@ -714,9 +795,12 @@ class OrganisationFinder:
                 owner = None
                 if n > 0 and pieces[n - 1][1] + 1 == s:
                     ps, pe = pieces[n - 1]
-                    owner = self.gaz.lookup(doc[ps:pe].text)
+                    owner = self.gaz.lookup(doc[ps:pe].text) or self.gaz.capital(doc[ps:pe].text)
                     owner_name = owner.name if owner else doc[ps:pe].text
-                    if owner is None and not self._plausible(doc[ps:pe], heading):
+                    if owner is None and (
+                        not self._plausible(doc[ps:pe], heading)
+                        or doc[ps].ent_type_ in ("GPE", "LOC", "FAC")
+                    ):  # "Seoul's National Intelligence Service": a city names no body
                         owner_name = None
                     if owner_name:
                         add(
@@ -795,6 +879,14 @@ class OrganisationFinder:
             if ctx and not heading[s]:
                 org_type = "company" if ctx in COMPANY_NOUNS else "other"
                 add(s, e2, span.text, cue_type(span.text, self.cues) or org_type, None, [])
+            elif (
+                e.label_ == "GPE"
+                and (state := self.gaz.capital(span.text)) is not None
+                and span.root.dep_ in ("nsubj", "nsubjpass")
+                and not heading[s]
+                and not (e2 < len(doc) and doc[e2].text == ",")  # "Addis Ababa, April 18 –"
+            ):  # "Seoul sought to join the centre": the capital acts for its state
+                add(s, e2, state.name, "country", state.country, [span.text])
             elif e.label_ in ("GPE", "LOC", "FAC"):
                 places.append([s, e2, span.text])
         # demonyms standing for the state
@@ -865,6 +957,16 @@ class OrganisationFinder:
                         org["country"] = org["country"] or owner["name"]
                     if [m[2], owner["name"]] not in part_of:
                         part_of.append([m[2], owner["name"]])
+        home = self._home_state(doc, gaz_spans)
+        for org in orgs.values():
+            # a state body the text gives no state of belongs to the state the article is about
+            if (
+                home
+                and org["type"] in STATE_BODY_TYPES
+                and not org["country"]
+                and self.gaz.lookup(org["name"]) is None
+            ):
+                org["country"] = home.name
         for org in orgs.values():  # countries by canonical name, not ISO code
             if org["country"] and len(org["country"]) == 2 and org["country"].isupper():
                 org["country"] = self.gaz.country_name(org["country"]) or org["country"]
@@ -883,13 +985,106 @@ class OrganisationFinder:
         doc._.cyberkg = {"orgs": orgs, "mentions": mentions, "part_of": part_of, "places": places}
         return doc
 
+    def _context_states(self, doc: Doc, gaz_spans: list[Span]) -> list[Entry]:
+        """The article's states, most named first: where a short or generic name is resolved."""
+        return [e for e, _ in self._state_counts(doc, gaz_spans)]
+
+    def _home_state(self, doc: Doc, gaz_spans: list[Span]) -> Entry | None:
+        """The state the article is about: named at least twice as often as any other."""
+        ranked = self._state_counts(doc, gaz_spans)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def _state_counts(self, doc: Doc, gaz_spans: list[Span]) -> list[tuple[Entry, int]]:
+        """The article's states and how often each is named, directly or by its bodies."""
+        count: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for g in gaz_spans:
+            if g.label_ == "country":
+                count[g.kb_id_] = count.get(g.kb_id_, 0) + 1
+                first.setdefault(g.kb_id_, g.start)
+            elif (known := self.gaz.lookup(g.kb_id_)) is not None and known.country:
+                state = self.gaz.country_name(known.country)  # a state's known body names it
+                if state:
+                    count[state] = count.get(state, 0) + 1
+                    first.setdefault(state, g.start)
+        for t in doc:
+            if t.ent_type_ == "NORP" and (dem := self.gaz.demonym(t.text)) is not None:
+                count[dem.name] = count.get(dem.name, 0) + 1
+                first.setdefault(dem.name, t.i)
+        ranked = sorted(count, key=lambda n: (-count[n], first[n]))
+        return [
+            (e, count[n]) for n in ranked if (e := self.gaz.lookup(n)) is not None and e.country
+        ]
+
+    def _redefined(self, defined: dict[str, str], acronym: str, entry: Entry) -> bool:
+        """The article defines ``acronym`` as a name of another body than the gazetteer's."""
+        local = defined.get(acronym, "").split()
+        return bool(local) and all(
+            self.gaz.lookup(" ".join(local[i:])) is not entry for i in range(len(local))
+        )
+
     @staticmethod
-    def _merge_variants(orgs: dict, mentions: list[list], part_of: list[list[str]]) -> None:
+    def _defined_acronyms(doc: Doc) -> dict[str, str]:
+        """Acronyms the article defines: "Space Climate Observatory (SCO)" -> SCO."""
+        out: dict[str, str] = {}
+        for t in doc:
+            if t.text != "(" or t.i + 2 >= len(doc) or doc[t.i + 2].text != ")" or t.i < 2:
+                continue
+            acr = doc[t.i + 1].text
+            if not (acr.isupper() and 2 <= len(acr) <= 8):
+                continue
+            words, k = [], t.i - 1
+            while k >= 0 and (doc[k].is_title or doc[k].lower_ in _INITIALS_SKIP) and k > t.i - 13:
+                words.insert(0, doc[k].text)
+                k -= 1
+            while words and words[0].lower() in _INITIALS_SKIP:
+                words.pop(0)
+            if words and _initials(" ".join(words)).endswith(acr.replace("-", "")[-2:]):
+                out.setdefault(acr, " ".join(words))
+        return out
+
+    def _merge_variants(self, orgs: dict, mentions: list[list], part_of: list[list[str]]) -> None:
         """'Ghana Cyber Security Authority' and 'Cyber Security Authority' are one body,
         named by the fuller name, whose aliases list the short one."""
         by_norm = {normalise(k): k for k in orgs}
         target: dict[str, str] = {}
         for key, org in orgs.items():
+            if org["type"] == "country":
+                continue
+            low = key.lower()
+            variant = _ministry_variant(key)
+            if self.gaz.lookup(key) is not None:
+                longer = []  # a known body is nobody's short name
+            elif variant is not None:  # "Foreign Ministry" and "Ministry of Foreign Affairs"
+                longer = [k for k in orgs if k != key and k.lower() in variant]
+            elif len(key.split()) >= 2:
+                # "CCB Coordination Committee" after "Africa CCB Coordination Committee",
+                # "National CERT" after "National CERT of the Republic of Serbia"
+                longer = [
+                    k
+                    for k, o in orgs.items()
+                    if k != key
+                    and o["type"] != "country"
+                    and (
+                        k.lower().endswith(" " + low)
+                        and not set(k.lower()[: -len(low)].split()) & _INITIALS_SKIP
+                        or k.lower().startswith(low + " of ")
+                    )
+                ]
+            elif key.isupper() and len(key) >= 2:
+                # "AIS" for "Authority of Information Security" named in the same article
+                longer = [k for k in orgs if k != key and " " in k and _initials(k) == key]
+            else:
+                longer = []
+            if len(longer) == 1 and longer[0] not in target and key not in target.values():
+                extra = longer[0][: -len(key)].strip()
+                if extra and self._is_country(extra) and longer[0] not in target.values():
+                    target[longer[0]] = key  # "Colombia Ministry of X" is the "Ministry of X"
+                else:
+                    target[key] = longer[0]
+                continue
             for alias in org["aliases"]:
                 other = by_norm.get(normalise(alias))
                 if (
@@ -924,6 +1119,24 @@ class OrganisationFinder:
             before and (before[-1] in HONORIFICS or before[-1] == "" and before[0] in HONORIFICS)
         ):
             return True
+        k = span.start - 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        if (
+            k >= 0
+            and doc[k].lower_ in TITLE_WORDS | ROLE_NOUNS
+            and len(span) <= 4
+            and not any(t.lower_ in AGENCY_HEADS or t.lemma_.lower() in ORG_HEADS for t in span)
+        ):
+            return True  # "German Ambassador, Birgitt ORY", "Russian national Aleksandr Ermakov"
+        if any(
+            p.label_ == "PERSON"
+            and len(p) > len(span)
+            and f" {span.text} " in f" {p.text} "
+            and not (p.start <= span.start and span.end <= p.end)
+            for p in doc.ents
+        ):
+            return True  # "Saifuddin Nasution": part of a person's name the text gave in full
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
             for t in doc[span.end + 1 : span.end + 4]:
                 if t.lower_ in ROLE_NOUNS:
@@ -931,6 +1144,87 @@ class OrganisationFinder:
                 if not (t.is_title or t.is_upper) or t.lower_ in ("of", "for"):
                     break
         return False
+
+    def _office_cut(self, span: Span) -> tuple[int, int] | None:
+        """A person's office is no body: None for "U.S. Permanent Representative", "Lieutenant
+        General", "Director General of America", "National Security Coordinator of India"; a
+        body's name running on into an office ends before it: "U.S. Department of State
+        Coordinator", "Authority of Ghana and ANCA Chairman", "Committee … and Director"."""
+        doc = span.doc
+        cut = next(
+            (t.i for t in span if t.i > span.start and t.lower_ in ("of", "for", "to")), span.end
+        )
+        head = [t for t in doc[span.start : cut] if not self._is_country(t.text)]
+        words = [t.lower_.rstrip(".") for t in head]
+        if words and (
+            all(w in TITLE_WORDS for w in words)
+            and any(w in TITLES for w in words)
+            or words[-1] in TITLES
+            and not any(w in AGENCY_HEADS or w in ORG_HEADS for w in words)
+        ):
+            return None
+        seen_head = False
+        for t in span:
+            low = t.lower_.rstrip(".")
+            nxt = doc[t.i + 1].lower_ if t.i + 1 < span.end else ""
+            if seen_head and (low in TITLES or low in TITLE_WORDS and nxt in TITLE_WORDS):
+                k = t.i
+                j = k
+                while j > span.start and doc[j - 1].is_upper and doc[j - 1].is_alpha:
+                    j -= 1  # "… and ANCA Chairman": the office of another body
+                if j < k and doc[j - 1].lower_ in ("and", ","):
+                    k = j
+                while k > span.start and doc[k - 1].lower_ in ("and", ",", "the", "&"):
+                    k -= 1
+                return (span.start, k) if k > span.start else None
+            seen_head = seen_head or low in AGENCY_HEADS or low in ORG_HEADS
+        return (span.start, span.end)
+
+    def _generic(self, span: Span, orgs: dict) -> bool | str | tuple[str, str] | None:
+        """A name made only of generic words names no one body by itself.
+
+        - only institutional words ("Executive Committee", "AGM", "Working Group"): the short
+          mention of a body named before in full (its name returned), else nothing (False);
+        - descriptive words without a body's head noun ("Communications Technology"): False;
+        - descriptive words after a determiner or an adjective, or before the noun they
+          modify ("a private Computer Emergency Response Team", "… Team staff"): a common
+          noun, False; after a state's possessive ("Vanuatu's new Computer Emergency
+          Response Team"): that state's body, (name, country);
+        - otherwise None: a name like any other ("National Cyber Security Centre")."""
+        doc = span.doc
+        words = [t.lower_ for t in span]
+        if all(w in GENERIC_WORDS for w in words):
+            ends = [n for n in orgs if n.lower().endswith(" " + span.text.lower())]
+            if ends:
+                return ends[-1]
+            # "National Police Agency", "Steering Committee": a name in its article's context;
+            # "Joint Committee", "Working Group", "the AGM": no one body
+            return False if len(words) == 1 or words[0] in UNNAMED_OPENERS else None
+        if not all(w in GENERIC_WORDS | DESCRIPTIVE_WORDS for w in words):
+            return None
+        if not any(w in AGENCY_HEADS or w in ORG_HEADS or w in GENERIC_WORDS for w in words):
+            return False
+        for k in range(span.start - 1, max(span.start - 5, 0) - 1, -1):
+            t = doc[k]
+            if (
+                t.text in ("'s", "’s")
+                and k < span.start - 1  # "Norway's National Security Authority": a name
+                and k > 0
+                and self._is_country(doc[k - 1].text)
+            ):
+                country = self.gaz.lookup(doc[k - 1].text) or self.gaz.demonym(doc[k - 1].text)
+                return f"{doc[k - 1].text} {span.text}", country.name
+            if not (t.is_lower or t.text in ("'s", "’s")):
+                break
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if prev is not None and (
+            prev.lower_ in ("a", "an", "its", "their", "his", "her", "our", "each", "every")
+            or prev.is_lower
+            and prev.pos_ in ("ADJ", "VERB")
+        ):
+            return False
+        return False if nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN" else None
 
     @staticmethod
     def _publisher(span: Span) -> bool:
@@ -983,7 +1277,8 @@ class OrganisationFinder:
         # "Ministry of ... Technologies": a body's head noun names it, whatever the parse's root
         plural = span.root.tag_ in ("NNS", "NNPS") and not _headed_by_body(span)
         if plural or any(
-            t.is_lower and t.lower_ not in ("and", "of", "for", "the", "on", "in", "de", "-")
+            t.is_lower
+            and t.lower_ not in ("and", "of", "for", "the", "on", "in", "de", "-", "'s", "’s")
             for t in span
         ):
             return False  # "Computer Emergency Response Teams", "Chair this Network"
@@ -1014,29 +1309,7 @@ class OrganisationFinder:
 
     @staticmethod
     def _agreement_head(span: Span) -> bool:
-        words = {
-            "mou",
-            "memorandum",
-            "treaty",
-            "convention",
-            "protocol",
-            "framework",
-            "strategy",
-            "roadmap",
-            "partnership",
-            "initiative",
-            "programme",
-            "program",
-            "dialogue",
-            "pact",
-            "declaration",
-            "statement",
-            "agreement",
-            "accords",
-            "accord",
-            "plan",
-            "deal",
-        }
+        words = AGREEMENT_HEADS
         return span[-1].lower_ in words or span.root.lower_ in words
 
     @staticmethod
@@ -1084,6 +1357,10 @@ class OrganisationFinder:
         out = [False] * len(doc)
         texts = [t.text for t in doc]
         for i in line_starts(doc):
+            comma = next((j for j in range(i + 1, min(i + 4, len(doc))) if texts[j] == ","), None)
+            if comma is not None and self.gaz.capital(doc[i:comma].text) is not None:
+                for t in range(i, comma):  # "SEOUL, Feb. 10 (Yonhap) --": a capital's dateline
+                    out[t] = True
             k = next(
                 (j for j in range(i + 1, min(i + 9, len(doc))) if texts[j] in DATELINE_ENDS),
                 None,
@@ -1102,9 +1379,10 @@ class OrganisationFinder:
         tok: Token = doc[start:end].root
         while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             head = tok.head
+            whole = next((e.text for e in doc.ents if e.start <= head.i < e.end), head.text)
             if (
                 head.ent_type_ in ("GPE", "LOC", "FAC")
-                and self.gaz.lookup(head.text) is None
+                and self.gaz.lookup(whole) is None  # "New Zealand", not "Zealand"
                 and tok.dep_ == "appos"
             ):
                 return True
@@ -1120,4 +1398,9 @@ class OrganisationFinder:
             prev = next((e for e in doc.ents if e.start <= start - 2 < e.end), None)
             if prev is not None and self.gaz.lookup(prev.text) is None:
                 return True
-        return tok.dep_ in ("npadvmod",) and tok.head.ent_type_ in ("GPE", "LOC")
+        if tok.dep_ != "npadvmod" or tok.head.ent_type_ not in ("GPE", "LOC"):
+            return False
+        # "Nairobi, Kenya": in a place; "Sri Lanka, Azerbaijan": a list of states
+        whole = next((e.text for e in doc.ents if e.start <= tok.head.i < e.end), tok.head.text)
+        known = self.gaz.lookup(whole)
+        return known is None or known.type != "country"

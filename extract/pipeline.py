@@ -35,6 +35,8 @@ from extract.records import (
     Record,
     Relation,
 )
+from extract.syntax import split_glued_brackets
+from ontology.patterns import load_patterns
 
 PIPELINE_VERSION = "cyberkg.pipeline.v2"
 COMPONENTS = (
@@ -86,6 +88,7 @@ def load_model(name: str) -> Language:
 
 def add_components(nlp: Language) -> Language:
     """Add the CyberKG components to a loaded model (idempotent)."""
+    split_glued_brackets(nlp)
     if "cyberkg_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("cyberkg_line_breaks", before="parser")
     for name in COMPONENTS:
@@ -222,6 +225,9 @@ class Extractor:
             if e not in org.evidence and role != "location":
                 org.evidence.append(e)
         rec.organisations = list(orgs.values())
+        # a criminal or state-sponsored group is named, never a partner, member or party
+        never = load_patterns("organisations")["never_partner_types"]
+        orgs = {k: o for k, o in orgs.items() if o.type not in never}
         for ag in data.get("agreements", []):
             rec.agreements.append(
                 Agreement(
@@ -234,7 +240,14 @@ class Extractor:
                     evidence=[ev(s, e) for s, e in ag["sents"]],
                 )
             )
-        rec.agreements = [a for a in rec.agreements if a.parties]
+
+        # "Strategy" inside "National Center of Incident Readiness and Strategy for
+        # Cybersecurity": a name that is one of its own parties' names is that body's
+        def own_name(a: Agreement) -> bool:
+            names = {n for p in a.parties for n in (p, *orgs[p].aliases)}
+            return a.name is not None and a.name in names
+
+        rec.agreements = [a for a in rec.agreements if a.parties and not own_name(a)]
         rec.partnerships = [
             Relation(a, b, [ev(s, e) for s, e in evs])
             for a, b, evs in data["partnerships"]

@@ -10,6 +10,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def eval_type(org_type: str) -> str:
+    """The schema's type of an organisation: ours, or "other" for a type the schema lacks
+    (ontology/patterns/organisations.yaml, eval_other_types)."""
+    from ontology.patterns import load_patterns
+
+    return "other" if org_type in load_patterns("organisations")["eval_other_types"] else org_type
+
+
 @dataclass
 class Evidence:
     """The sentence that states a fact, with its character offsets in the article text."""
@@ -125,7 +133,9 @@ class Record:
         """The view of ``../shared/eval/SCHEMA.md``: names only, no evidence."""
         return {
             "doc_id": self.article.id,
-            "organisations": [{"name": o.name, "type": o.type} for o in self.organisations],
+            "organisations": [
+                {"name": o.name, "type": eval_type(o.type)} for o in self.organisations
+            ],
             "agreements": [
                 {
                     "type": a.type,

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
+
+# "Agency(BSSN)": a bracket glued to a word opens an acronym, not part of the word
+GLUED_BRACKET = r"(?<=[A-Za-z])\((?=[A-Za-z])"
+
+
+def split_glued_brackets(nlp: Language) -> None:
+    """Make the tokenizer split "Agency(BSSN)" into "Agency ( BSSN )" (idempotent), so the
+    acronym after a name is read as its definition, as it is when a space precedes it."""
+    infixes = list(nlp.Defaults.infixes or [])
+    if GLUED_BRACKET not in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_BRACKET]).finditer
+
 
 LIST_PREPS = {"with", "between", "among", "amongst", "by", "of", "including", "to", "from"}
 SUCH_AS = {"such", "including", "include", "namely", "like"}

@@ -19,6 +19,15 @@ import yaml
 REFERENCE = Path(__file__).resolve().parent / "reference"
 ORGANISATIONS_FILE = REFERENCE / "organisations.yaml"
 COUNTRIES_FILE = REFERENCE / "countries.yaml"
+ENTRY_KEYS = {"name", "type", "aliases", "country", "wikidata"}
+
+
+def organisation_files() -> list[Path]:
+    """Every reference file of bodies: organisations.yaml first, then the others by name
+    (certs, agencies, companies, threat actors); countries.yaml is read apart."""
+    apart = (ORGANISATIONS_FILE, COUNTRIES_FILE)
+    rest = sorted(p for p in REFERENCE.glob("*.yaml") if p not in apart)
+    return [ORGANISATIONS_FILE, *rest]
 
 
 class GazetteerError(ValueError):
@@ -44,6 +53,7 @@ class Entry:
     country: str | None = None
     wikidata: str | None = None
     demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
 
 
 @dataclass
@@ -53,6 +63,7 @@ class Gazetteer:
     entries: list[Entry]
     _index: dict[str, Entry] = field(default_factory=dict, repr=False)
     _demonyms: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _capitals: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -60,6 +71,8 @@ class Gazetteer:
                 self._index.setdefault(normalise(alias), entry)
             for dem in entry.demonyms:
                 self._demonyms.setdefault(normalise(dem), entry)
+            for cap in entry.capitals:
+                self._capitals.setdefault(normalise(cap), entry)
 
     def lookup(self, name: str) -> Entry | None:
         """The entry a name or alias denotes, or None."""
@@ -68,6 +81,11 @@ class Gazetteer:
     def demonym(self, word: str) -> Entry | None:
         """The country a demonym ('Kenyan', 'British') refers to, or None."""
         return self._demonyms.get(normalise(word))
+
+    def capital(self, name: str) -> Entry | None:
+        """The country whose capital or seat of government this is ('Seoul', 'Kremlin'), or None;
+        kept apart from lookup() because a capital names its state only as an actor."""
+        return self._capitals.get(normalise(name))
 
     def __getitem__(self, name: str) -> Entry:
         entry = self.lookup(name)
@@ -112,6 +130,7 @@ def _countries(path: Path) -> list[Entry]:
                 c.alpha_2,
                 None,
                 tuple(info.get("demonyms", [])),
+                tuple(info.get("capitals", [])),
             )
         )
         seen.add(c.alpha_2)
@@ -125,6 +144,7 @@ def _countries(path: Path) -> list[Entry]:
                     code,
                     None,
                     tuple(info.get("demonyms", [])),
+                    tuple(info.get("capitals", [])),
                 )
             )
     return out
@@ -138,6 +158,9 @@ def _organisations(path: Path, types: set[str] | None) -> list[Entry]:
     for item in data:
         if not isinstance(item, dict) or "name" not in item or "type" not in item:
             raise GazetteerError(f"{path}: entry without name or type: {item!r}")
+        unknown = set(item) - ENTRY_KEYS
+        if unknown:  # "{name: A, B}" in YAML: an unquoted comma made a key of "B"
+            raise GazetteerError(f"{path}: {item['name']!r}: unknown keys {sorted(unknown)}")
         if types is not None and item["type"] not in types:
             raise GazetteerError(f"{path}: unknown organisation type {item['type']!r}")
         out.append(
@@ -153,12 +176,17 @@ def _organisations(path: Path, types: set[str] | None) -> list[Entry]:
 
 
 def parse(
-    organisations: Path = ORGANISATIONS_FILE,
+    organisations: Path | list[Path] | None = None,
     countries: Path = COUNTRIES_FILE,
     types: set[str] | None = None,
 ) -> Gazetteer:
-    """Read the reference files into a Gazetteer (organisations win over countries)."""
-    return Gazetteer(_organisations(organisations, types) + _countries(countries))
+    """Read the reference files into a Gazetteer (organisations win over countries; of two
+    bodies with one alias, the earlier file's)."""
+    if organisations is None:
+        organisations = organisation_files()
+    paths = [organisations] if isinstance(organisations, Path) else organisations
+    bodies = [e for p in paths for e in _organisations(p, types)]
+    return Gazetteer(bodies + _countries(countries))
 
 
 @cache

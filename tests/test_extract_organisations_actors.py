@@ -58,3 +58,15 @@ def test_surname_of_a_person_is_not_a_country():
     )
     assert "Jordan" not in names
     assert {"Peru", "Chile"} <= names
+
+
+def test_states_listed_after_a_two_word_state_are_states_not_places():
+    from tests._extract_nlp import record as _record
+
+    rec = _record(
+        "Iran and Mongolia are observer countries, while Turkey, Sri Lanka, Azerbaijan, "
+        "Armenia, Cambodia and Nepal are dialogue partners. Australia works with Canada, "
+        "New Zealand, the UK, and the US."
+    )
+    names = {o.name for o in rec.organisations}
+    assert {"Azerbaijan", "Armenia", "Cambodia", "Nepal", "United Kingdom"} <= names, names
