@@ -36,47 +36,15 @@ from extract.syntax import (
     prep_objects,
     subjects,
 )
+from ontology.cues import lexicon
 
 DEFAULT_SPANS_KEY = "cyberkg_agreements"
-CREATE_VERBS = {
-    "sign",
-    "conclude",
-    "ink",
-    "announce",
-    "establish",
-    "launch",
-    "adopt",
-    "agree",
-    "form",
-    "forge",
-    "create",
-    "set",
-    "enter",
-    "expand",
-    "renew",
-    "unveil",
-    "ratify",
-    "endorse",
-    "approve",
-    "seal",
-    "formalise",
-    "formalize",
-    "roll",
-    "issue",
-    "extend",
-    "initiate",
-    "finalise",
-    "finalize",
-    "complete",
-    "accede",
-    "join",
-    "implement",
-    "build",
-}
-ANAPHORIC = {"the", "this", "that", "these", "those", "such", "its", "their"}
-PARTY_PREPS = {"with", "between", "among", "amongst", "by"}
-MEMBER_VERBS = {"make", "comprise", "consist", "include", "involve", "bring", "lead", "unite"}
-PLURAL_NOUNS = {"country", "government", "nation", "state", "side"}
+_CUES = lexicon("agreements")
+CREATE_VERBS = _CUES["create_verbs"]
+ANAPHORIC = _CUES["anaphoric"]
+PARTY_PREPS = _CUES["party_preps"]
+MEMBER_VERBS = _CUES["member_verbs"]
+PLURAL_NOUNS = _CUES["plural_nouns"]
 
 
 @Language.factory(

@@ -35,170 +35,34 @@ from extract.syntax import (
     prep_objects,
     subjects,
 )
+from ontology.cues import lexicon
 
-COOP_VERBS = {
-    "cooperate",
-    "co-operate",
-    "collaborate",
-    "partner",
-    "sign",
-    "support",
-    "assist",
-    "help",
-    "train",
-    "aid",
-    "ally",
-    "team",
-    "coordinate",
-    "work",
-    "join",
-    "provide",
-    "offer",
-    "share",
-    "exchange",
-    "strengthen",
-    "deepen",
-    "agree",
-    "establish",
-    "host",
-    "fund",
-    "receive",
-    "benefit",
-}
-COOP_NOUNS = {
-    "cooperation",
-    "co-operation",
-    "collaboration",
-    "partnership",
-    "partner",
-    "alliance",
-    "agreement",
-    "memorandum",
-    "mou",
-    "assistance",
-    "support",
-    "relationship",
-    "dialogue",
-    "pact",
-    "initiative",
-    "programme",
-    "program",
-    "treaty",
-    "accord",
-    "declaration",
-}
-SYMMETRIC = {
-    "cooperate",
-    "co-operate",
-    "collaborate",
-    "partner",
-    "sign",
-    "ally",
-    "team",
-    "agree",
-    "exchange",
-    "share",
-    "join",
-    "coordinate",
-    "strengthen",
-    "deepen",
-}
-SHARED_NOUNS = {"cooperation", "co-operation", "collaboration", "partnership", "dialogue"}
-EVENT_NOUNS = {
-    "meeting",
-    "workshop",
-    "exercise",
-    "drill",
-    "conference",
-    "operation",
-    "summit",
-    "course",
-    "event",
-    "hackathon",
-    "competition",
-}
-ORGANISE_VERBS = {
-    "organise",
-    "organize",
-    "co-organise",
-    "co-organize",
-    "coordinate",
-    "host",
-    "co-host",
-    "convene",
-    "lead",
-    "run",
-    "stage",
-    "conduct",
-}
-RECEIVING_VERBS = {"receive", "benefit"}
-SUPPORT_NOUNS = {
-    "support",
-    "assistance",
-    "funding",
-    "fund",
-    "grant",
-    "aid",
-    "help",
-    "training",
-    "expertise",
-    "equipment",
-    "backing",
-}
-FORMING_VERBS = {
-    "establish",
-    "form",
-    "forge",
-    "build",
-    "launch",
-    "sign",
-    "conclude",
-    "renew",
-    "seal",
-}
-CONFLICT = {
-    "attack",
-    "cyberattack",
-    "hack",
-    "hacker",
-    "blame",
-    "attribute",
-    "accuse",
-    "accusation",
-    "sanction",
-    "indict",
-    "indictment",
-    "charge",
-    "ban",
-    "breach",
-    "espionage",
-    "steal",
-    "extort",
-    "spy",
-    "condemn",
-    "expel",
-    "target",
-    "threat",
-    "compromise",
-    "perpetrate",
-    "ransomware",
-    "reward",
-    "arrest",
-    "prosecute",
-    "responsible",
-    "suffer",
-    "victim",
-}
+_CUES = lexicon("relations")
+COOP_VERBS = _CUES["cooperation_verbs"]
+OBJECT_NOT_PARTNER = _CUES["object_not_partner_verbs"]
+COOP_NOUNS = _CUES["cooperation_nouns"]
+SYMMETRIC = _CUES["symmetric_verbs"]
+SHARED_NOUNS = _CUES["shared_nouns"]
+PARTY_CLAUSE_VERBS = _CUES["party_clause_verbs"]
+EVENT_NOUNS = _CUES["event_nouns"]
+ORGANISE_VERBS = _CUES["organise_verbs"]
+RECEIVING_VERBS = _CUES["receiving_verbs"]
+SUPPORT_NOUNS = _CUES["support_nouns"]
+FORMING_VERBS = _CUES["forming_verbs"]
+CONFLICT = _CUES["conflict_words"]
+HAVING_VERBS = _CUES["having_verbs"]
+MEMBER_HEADS = _CUES["member_heads"]
+MEMBER_KINDS = _CUES["member_kinds"]
+JOINING_VERBS = _CUES["joining_verbs"]
+SUPERVISING_VERBS = _CUES["supervising_verbs"]
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
 WORD_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split(" "))}
-HAVING_VERBS = {"comprise", "have", "count", "include", "number", "bring", "gather"}
-MEMBER_HEADS = {"participant", "member", "chair", "leader", "vice-chair", "chairman", "founder"}
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # a conflict verb's circumstances, not its target: "X arrested 34 suspects during an
 # operation coordinated by Y" sets X against the suspects, never against Y
-CIRCUMSTANCE_PREPS = {"during", "in", "at", "after", "before", "amid", "following", "through"}
+CIRCUMSTANCE_PREPS = _CUES["circumstance_preps"]
 
 
 def _conflicted(tok: Token, idx: list[int] | None = None) -> bool:
@@ -258,7 +122,7 @@ def _sets_against(tok: Token, actor: set[int], idx: list[int]) -> bool:
     return tok.pos_ == "VERB" and bool(subjects(tok, idx) & actor)
 
 
-PEOPLE_PREPS = {"from", "of", "at"}
+PEOPLE_PREPS = _CUES["people_preps"]
 
 
 def _actors_of(verb: Token, idx: list[int]) -> set[int]:
@@ -325,9 +189,6 @@ def _possessed(doc: Doc, mentions, orgs: dict) -> set[tuple[str, str]]:
             for body in starts.get(e + 1, []):
                 out |= {(name, body), (body, name)}
     return out
-
-
-SUPERVISING_VERBS = {"supervise", "oversee"}
 
 
 def _supervised(doc: Doc, idx: list[int], mentions) -> set[tuple[str, str]]:
@@ -427,17 +288,8 @@ class RelationFinder:
                 a = _actors_of(tok, idx) & ok
                 b = set()
                 for c in tok.children:
-                    if c.dep_ in ("dobj", "dative") and lemma not in (
-                        "provide",
-                        "offer",
-                        "share",
-                        "exchange",
-                        "strengthen",
-                        "deepen",
-                        "establish",
-                        "host",
-                        "join",  # "X joined Y": a membership of Y, not a partnership
-                    ):
+                    # "X provides training", "X joined Y" (a membership): no partner object
+                    if c.dep_ in ("dobj", "dative") and lemma not in OBJECT_NOT_PARTNER:
                         b |= group(c, idx)
                 b |= prep_objects(tok, idx, {"with", "to", "between", "among"})
                 if lemma in RECEIVING_VERBS:  # "X received training from Y"
@@ -460,13 +312,7 @@ class RelationFinder:
                 for c in tok.children:
                     if c.dep_ in ("poss", "compound", "amod") and idx[c.i] >= 0:
                         inner |= group(c, idx)
-                    if c.dep_ in ("acl", "relcl") and c.lemma_ in (
-                        "lead",
-                        "make",
-                        "comprise",
-                        "involve",
-                        "include",
-                    ):
+                    if c.dep_ in ("acl", "relcl") and c.lemma_ in PARTY_CLAUSE_VERBS:
                         inner |= prep_objects(c, idx, {"by", "of"}) | subjects(c, idx)
                 inner &= ok
                 verb = governing_verb(tok)
@@ -625,7 +471,7 @@ class RelationFinder:
             for tok in sent:
                 lemma = tok.lemma_.lower()
                 if (lemma in MEMBER_HEADS and tok.pos_ == "NOUN") or (
-                    lemma in ("state", "country", "nation")
+                    lemma in MEMBER_KINDS
                     and any(c.lemma_ == "member" and c.dep_ == "compound" for c in tok.children)
                 ):  # "member states", read as "members"
                     body = prep_objects(tok, idx, {"of", "in"})
@@ -704,16 +550,9 @@ class RelationFinder:
                             if c.dep_ in ("dobj", "attr"):
                                 listed |= group(c, idx)
                     add(listed, body, sent)
-                    if tok.dep_ == "dobj" and tok.head.lemma_ in (
-                        "comprise",
-                        "have",
-                        "count",
-                        "include",
-                        "bring",
-                        "gather",
-                    ):
+                    if tok.dep_ == "dobj" and tok.head.lemma_ in HAVING_VERBS - {"number"}:
                         pending = subjects(tok.head, idx)
-                elif lemma == "join" and tok.pos_ == "VERB":
+                elif lemma in JOINING_VERBS and tok.pos_ == "VERB":
                     body = set()
                     for c in tok.children:
                         if c.dep_ == "dobj":
