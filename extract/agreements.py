@@ -20,6 +20,7 @@ come from the sentence (or a following "signing" sentence).
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -36,6 +37,7 @@ from extract.syntax import (
     prep_objects,
     subjects,
 )
+from ontology import instruments
 from ontology.cues import lexicon
 
 DEFAULT_SPANS_KEY = "cyberkg_agreements"
@@ -45,6 +47,11 @@ ANAPHORIC = _CUES["anaphoric"]
 PARTY_PREPS = _CUES["party_preps"]
 MEMBER_VERBS = _CUES["member_verbs"]
 PLURAL_NOUNS = _CUES["plural_nouns"]
+PLURAL_HEADS = _CUES["plural_heads"]
+GENERIC_NAME_WORDS = _CUES["generic_name_words"]
+CYBER_CUES = _CUES["cyber_cues"]
+OTHER_DOMAINS = _CUES["other_domains"]
+TREATY_VERBS = _CUES["treaty_verbs"]
 
 
 @Language.factory(
@@ -73,6 +80,12 @@ class AgreementFinder:
         """Build the trigger matcher once the lemmatiser is in the pipeline."""
         types = ontology.load().agreement_types
         self.matcher = lemma_matcher(self._nlp, {t.id: t.triggers for t in types.values()})
+        self.instruments = PhraseMatcher(self.vocab, attr="LOWER")
+        forms: dict[str, list[str]] = {}
+        for inst in instruments.load().values():
+            forms.setdefault(inst.type, []).extend((inst.name, *inst.aliases))
+        for type_, names in forms.items():
+            self.instruments.add(type_, [self._nlp.make_doc(n) for n in dict.fromkeys(names)])
 
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
@@ -82,8 +95,19 @@ class AgreementFinder:
         mentions = data["mentions"]
         orgs = data["orgs"]
         dateline = dateline_mask(doc)
+        named = {
+            (s, e): inst
+            for k, s, e in self.instruments(doc)
+            if (inst := instruments.find(doc[s:e].text)) is not None
+        }
+        ends = {e for _s, e in named}
         spans = filter_spans(
-            [Span(doc, s, e, label=self.vocab.strings[k]) for k, s, e in self.matcher(doc)]
+            [
+                Span(doc, s, e, label=self.vocab.strings[k])
+                for k, s, e in self.matcher(doc)
+                if s not in ends  # "the Paris Call initiative": the instrument's own head
+            ]
+            + [Span(doc, s, e, label=inst.type) for (s, e), inst in named.items()]
         )
         doc.spans[self.spans_key] = spans
         agreements: list[dict] = []
@@ -104,13 +128,21 @@ class AgreementFinder:
             sent = trig.sent
             if span.start > 0 and doc[span.start - 1].text == "(":
                 continue  # "(MoU)": the acronym of the mention just before
-            if trig.tag_ in ("NNS", "NNPS") and trig.lower_ != "accords":
+            known = named.get((span.start, span.end))
+            if trig.pos_ in ("VERB", "AUX") and not known:
+                continue  # "according to", "deal with": a verb, not an agreement
+            if idx[trig.i] >= 0 and not known:
+                continue  # "the EC3 Programme Board": a body's name, not an agreement
+            plural = _plural(trig) and trig.lower_ != "accords" and not known
+            if plural and not _bilateral_set(trig, idx):
                 continue  # generic plurals: "partnerships", "Cybersecurity Initiatives"
             if sent.start >= refs_start:
                 break  # a references list names documents, not agreements
             sent = trig.sent
-            name_span = self._name(doc, span)
-            if name_span is None and trig.tag_ in ("NNS", "NNPS"):
+            name_span = span if known else self._name(doc, span)
+            if name_span is not None and is_heading(sent) and not known:
+                name_span = None  # a headline's title case names nothing: "A, B Sign Cyber Pact"
+            if name_span is None and plural and not _bilateral_set(trig, idx):
                 continue
             if (
                 name_span is None
@@ -134,8 +166,16 @@ class AgreementFinder:
                     ),
                     verb,
                 )
-            creates = verb is not None and verb.lemma_ in CREATE_VERBS
+                if headline and (verb is None or verb.lemma_ not in CREATE_VERBS):
+                    verb = _title_verb(sent, trig) or verb
+            creates = verb is not None and (
+                verb.lemma_.lower() in CREATE_VERBS
+                or (is_heading(sent) and _verb_form(verb.lower_) in CREATE_VERBS)
+            )
             parties = self._parties(doc, span, verb, idx, name_span)
+            if is_heading(sent) and verb is not None and verb.i < trig.i:
+                # "A, B Sign Cyber Pact": the bodies before the title's verb
+                parties |= {idx[t.i] for t in doc[sent.start : verb.i] if idx[t.i] >= 0}
             parties = {
                 p
                 for p in parties
@@ -150,7 +190,7 @@ class AgreementFinder:
                 names += self._refer_back(doc, trig, mentions, orgs, names, idx)
             ag = None
             if name_span is not None:
-                key = name_span.text
+                key = known.name if known else _canonical(name_span.text)
                 ag = next((a for a in agreements if a["name"] and _same_name(a["name"], key)), None)
                 if ag is None and names:
                     ag = self._new(span.label_, key, sent)
@@ -177,6 +217,8 @@ class AgreementFinder:
                 agreements.append(ag)
             if ag is None:
                 continue
+            if plural:  # "X signed MoUs with A, B and C": one instrument with each
+                ag["hub"] = [mentions[p][2] for p in subjects(verb, idx) if p >= 0] if verb else []
             heads.setdefault(id(ag), span[-1].lemma_.lower())
             for n in names:
                 if n not in ag["parties"]:
@@ -188,8 +230,18 @@ class AgreementFinder:
             if ag["place"] is None:
                 ag["place"] = self._place(doc, sent, data["places"])
         self._issuers(doc, agreements, heads, spans, idx, mentions, dateline)
-        agreements = _merge_headline(doc, _merge_aliases([a for a in agreements if a["parties"]]))
+        agreements = _merge_headline(
+            doc, _merge_aliases([a for a in agreements if a["parties"]]), orgs
+        )
+        agreements = _split_sets(agreements)
+        for a in agreements:  # "the Counter Ransomware Initiative (CRI)" is not its own party
+            a["parties"] = [p for p in a["parties"] if not _names_it(a, p)]
+        agreements = [a for a in agreements if a["parties"]]
+        agreements = [a for a in agreements if a["name"] or _on_topic(doc, a)]
         for a in agreements:
+            a["type"] = _type(doc, a, orgs)
+            if a["name"] and _generic_name(a["name"]):
+                a["name"] = None  # "the Memorandum of Understanding" names no instrument
             if a["place"] is None:
                 a["place"] = self._signing_place(doc, a, data["places"])
         data["agreements"] = agreements
@@ -304,6 +356,9 @@ class AgreementFinder:
                 out |= group(c, idx)
         for t in span:  # "a memorandum of understanding with X": the phrase's last word
             out |= prep_objects(t, idx, PARTY_PREPS)
+        for c in trig.children:  # "an agreement signed with X"
+            if c.dep_ == "acl" and c.lemma_ in CREATE_VERBS:
+                out |= prep_objects(c, idx, PARTY_PREPS)
         for c in trig.children:  # "an alliance made up of X, Y", "led by X and Y"
             if c.dep_ in ("acl", "relcl") and c.lemma_ in MEMBER_VERBS:
                 out |= prep_objects(c, idx, {"of", "by"}) | subjects(c, idx)
@@ -404,33 +459,141 @@ def _merge_aliases(agreements: list[dict]) -> list[dict]:
     return out
 
 
-def _merge_headline(doc: Doc, agreements: list[dict]) -> list[dict]:
+def _merge_headline(doc: Doc, agreements: list[dict], orgs: dict) -> list[dict]:
     """A headline's unnamed agreement is the one the body then describes: merge them.
 
     "A, B and C sign cyber MoU" names the states; the body's "the agencies of A, B
-    and C signed a memorandum" names their agencies: one MoU with all of them.
+    and C signed a memorandum" names their agencies: one MoU with all of them. The
+    body's agreement is the first that shares a party (or a party's state) with the
+    headline's, of the headline's type if there is one.
     """
+
+    def states(ag: dict) -> set[str]:
+        return set(ag["parties"]) | {orgs[p]["country"] for p in ag["parties"] if p in orgs}
+
     out: list[dict] = []
     for ag in agreements:
         s, e = ag["sents"][0]
         if ag["name"] is None and is_heading(doc[s:e]):
-            body = next(
-                (
-                    b
-                    for b in agreements
-                    if b is not ag
-                    and b["type"] == ag["type"]
-                    and not is_heading(doc[b["sents"][0][0] : b["sents"][0][1]])
-                ),
-                None,
-            )
+            related = [
+                b
+                for b in agreements
+                if b is not ag
+                and not is_heading(doc[b["sents"][0][0] : b["sents"][0][1]])
+                and states(b) & states(ag)
+            ]
+            body = next((b for b in related if b["type"] == ag["type"]), None)
+            body = body or next(iter(related), None)
             if body is not None:
                 body["parties"] += [p for p in ag["parties"] if p not in body["parties"]]
                 body["sents"] += [x for x in ag["sents"] if x not in body["sents"]]
                 body["date"] = body["date"] or ag["date"]
+                if body["type"] == "other":
+                    body["type"] = ag["type"]
                 continue
         out.append(ag)
     return out
+
+
+def _verb_form(word: str) -> str:
+    """The base of a title's verb: 'signs' -> 'sign', 'ratifies' -> 'ratify'."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _title_verb(sent: Span, trig) -> object:
+    """A headline verb the tagger read as a proper noun ('A, B Sign Cyber Pact')."""
+    return next(
+        (t for t in sent if t.i < trig.i and _verb_form(t.lower_) in CREATE_VERBS and t.is_title),
+        None,
+    )
+
+
+def _names_it(ag: dict, party: str) -> bool:
+    """Whether an organisation's name is the agreement's own name or an alias of it."""
+    if not ag["name"]:
+        return False
+    inst = instruments.find(party)
+    return (inst is not None and inst.name == ag["name"]) or instruments.fold(
+        party
+    ) == instruments.fold(ag["name"])
+
+
+def _canonical(name: str) -> str:
+    """The instrument gazetteer's name for a name it knows, else the text's own."""
+    inst = instruments.find(name)
+    return inst.name if inst else name
+
+
+def _generic_name(name: str) -> bool:
+    """A title-case head with nothing of its own: "Memorandum of Understanding",
+    "Joint Declaration" describe an instrument without naming it."""
+    words = instruments.fold(name).split()
+    return all(w in GENERIC_NAME_WORDS for w in words)
+
+
+def _plural(tok) -> bool:
+    """A plural head, also where the tagger reads a title-case plural as a proper noun
+    ('Memoranda of Understanding')."""
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PLURAL_HEADS
+
+
+def _bilateral_set(trig, idx: list[int]) -> bool:
+    """'CSA signed Memoranda of Understanding with A, B and C': a plural instrument
+    made with a named list, one instrument per partner."""
+    verb = governing_verb(trig)
+    if verb is None or verb.lemma_ not in CREATE_VERBS:
+        return False
+    heads = [verb, trig, *(t for t in trig.subtree if t.i > trig.i and t.pos_ == "PROPN")]
+    return any(prep_objects(h, idx, {"with"}) for h in heads)
+
+
+def _split_sets(agreements: list[dict]) -> list[dict]:
+    """One instrument per partner of a plural set: 'X signed two MoUs with A and B' is
+    an MoU of X and A and an MoU of X and B."""
+    out: list[dict] = []
+    for ag in agreements:
+        hub = [p for p in ag.pop("hub", None) or () if p in ag["parties"]]
+        others = [p for p in ag["parties"] if p not in hub]
+        if not hub or len(others) < 2:
+            out.append(ag)
+            continue
+        for p in others:
+            out.append({**ag, "parties": [*hub, p], "sents": list(ag["sents"])})
+    return out
+
+
+def _on_topic(doc: Doc, ag: dict) -> bool:
+    """An unnamed agreement belongs to cyber matters unless its sentences are about
+    another domain ("a trade deal to end a trade war") and name no cyber matter."""
+    other = False
+    for s, e in ag["sents"]:
+        sent = doc[s:e]
+        lemmas = {t.lemma_.lower() for t in sent}
+        if any("cyber" in t.lower_ for t in sent) or lemmas & CYBER_CUES:
+            return True
+        if any(sp.start >= s and sp.end <= e for sp in doc.spans.get("cyberkg_areas", [])):
+            return True
+        other |= bool(lemmas & OTHER_DOMAINS)
+    return not other
+
+
+def _type(doc: Doc, ag: dict, orgs: dict) -> str:
+    """An 'agreement' between governments, or one a parliament ratifies, is a treaty."""
+    if ag["type"] != "other" or ag["name"] and instruments.find(ag["name"]):
+        return ag["type"]
+    for s, e in ag["sents"]:
+        sent = doc[s:e]
+        if any(t.lemma_.lower() in TREATY_VERBS for t in sent):
+            return "treaty"
+        if (
+            any(t.lower_ == "government" for t in sent)
+            and len(ag["parties"]) >= 2
+            and all(orgs[p]["type"] == "country" for p in ag["parties"])
+        ):
+            return "treaty"
+    return ag["type"]
 
 
 def _under(trig) -> bool:

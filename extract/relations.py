@@ -35,6 +35,7 @@ from extract.syntax import (
     prep_objects,
     subjects,
 )
+from ontology import instruments
 from ontology.cues import lexicon
 
 _CUES = lexicon("relations")
@@ -55,6 +56,11 @@ MEMBER_HEADS = _CUES["member_heads"]
 MEMBER_KINDS = _CUES["member_kinds"]
 JOINING_VERBS = _CUES["joining_verbs"]
 SUPERVISING_VERBS = _CUES["supervising_verbs"]
+CRIMINAL_HEADS = _CUES["criminal_heads"]
+SYMMETRIC_CORE = _CUES["core_cooperation_verbs"]
+JOINT_WORDS = _CUES["joint_words"]
+CRIMINAL_TYPES = _CUES["criminal_types"]
+OTHER_DOMAINS = lexicon("agreements")["other_domains"]
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
 WORD_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split(" "))}
 
@@ -153,9 +159,53 @@ def _operates_under(doc: Doc, p: int, owners: set[int], idx: list[int], mentions
     return False
 
 
+def _criminal(doc: Doc, mentions) -> set[str]:
+    """Bodies the text calls criminal, never partners: a name followed by a criminal head
+    ('the LockBit ransomware', 'the Maze gang'), the possessor of one ('Maze's ransomware
+    syndicate'), or an organisation type of a criminal group."""
+    orgs = doc._.cyberkg["orgs"]
+    out = {name for _s, _e, name, _r in mentions if orgs[name]["type"] in CRIMINAL_TYPES}
+    by_text: dict[str, str] = {}
+    for s, e, name, _r in mentions:
+        by_text.setdefault(doc[s:e].text, name)
+        by_text.setdefault(name, name)
+    for i, tok in enumerate(doc):
+        name = by_text.get(tok.text)
+        if name is None or name in out:
+            continue
+        after = [t for t in doc[i + 1 : i + 4] if not t.is_punct or t.tag_ == "POS"]
+        if after and after[0].tag_ == "POS":
+            after = after[1:]
+        if any(t.lemma_.lower() in CRIMINAL_HEADS for t in after[:2]):
+            out.add(name)
+    return out
+
+
+def _off_topic(tok: Token) -> bool:
+    """A cooperation word whose object or 'on' topic belongs to another domain:
+    'working on a trade deal', 'trade cooperation'."""
+    topics = [c for c in tok.children if c.dep_ in ("dobj", "compound", "amod")]
+    topics += [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "over")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for t in topics:
+        words = [t] + [c for c in t.children if c.dep_ in ("compound", "amod")]
+        if any(w.lemma_.lower() in OTHER_DOMAINS for w in words):
+            return True
+    return False
+
+
 def _author(ag: dict, name: str, orgs: dict) -> bool:
     """'Brazil acceded to the Council of Europe Convention': the body whose instrument it
-    is (named in it) drafted it; acceding to it makes no partner of that body."""
+    is (named in it, or its author in the instrument gazetteer) drafted it; acceding to it
+    makes no partner of that body."""
+    inst = instruments.find(ag["name"]) if ag.get("name") else None
+    if inst is not None and inst.author and instruments.fold(inst.author) == instruments.fold(name):
+        return True
     return bool(
         ag.get("name")
         and orgs[name]["type"] == "intergovernmental"
@@ -235,7 +285,7 @@ class RelationFinder:
         owned = _possessed(doc, mentions, orgs) | _supervised(doc, idx, mentions)
 
         def pair(a: str, b: str, sent: Span) -> None:
-            if a == b or (a, b) in parents:
+            if a == b or (a, b) in parents or a in criminal or b in criminal:
                 return
             if not (orgs[a]["actor"] and orgs[b]["actor"]):
                 return
@@ -246,8 +296,13 @@ class RelationFinder:
             if [sent.start, sent.end] not in ev:
                 ev.append([sent.start, sent.end])
 
+        criminal = _criminal(doc, mentions)
+        self._criminal = {k for k, (_s, _e, name, _r) in enumerate(mentions) if name in criminal}
         for ag in data.get("agreements", []):
             sent = doc[ag["sents"][0][0] : ag["sents"][0][1]]
+            inst = instruments.find(ag["name"]) if ag.get("name") else None
+            if inst is not None and inst.open:
+                continue  # parties that accede one by one are not each other's partners
             for a, b in itertools.combinations(ag["parties"], 2):
                 if _author(ag, a, orgs) or _author(ag, b, orgs):
                     continue
@@ -277,13 +332,14 @@ class RelationFinder:
         ok = {
             i
             for i in actor
-            if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)
+            if i not in self._criminal
+            and not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)
             and not _owner_in_apposition(doc[mentions[i][0] : mentions[i][1]].root, idx)
         }
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in COOP_VERBS:
-                if any(c.dep_ == "neg" for c in tok.children):
+                if any(c.dep_ == "neg" for c in tok.children) or _off_topic(tok):
                     continue
                 a = _actors_of(tok, idx) & ok
                 b = set()
@@ -307,7 +363,7 @@ class RelationFinder:
                 if symmetric and len(a) >= 2:
                     found |= self._pairs(doc, sent, a, a, mentions, pair)
                 found |= self._pairs(doc, sent, a, b, mentions, pair)
-            elif tok.pos_ in ("NOUN", "PROPN") and lemma in COOP_NOUNS:
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in COOP_NOUNS and not _off_topic(tok):
                 inner = prep_objects(tok, idx, {"with", "between", "among", "by", "of", "from"})
                 for c in tok.children:
                     if c.dep_ in ("poss", "compound", "amod") and idx[c.i] >= 0:
@@ -342,7 +398,9 @@ class RelationFinder:
                 len(names) == 2
                 and len(ok) == len(actor)
                 and any(
-                    t.lemma_.lower() in COOP_NOUNS | {"cooperate", "collaborate", "partner"}
+                    (t.lemma_.lower() in COOP_NOUNS and t.pos_ in ("NOUN", "PROPN"))
+                    or (t.lemma_.lower() in SYMMETRIC_CORE and t.pos_ == "VERB")
+                    or (t.lower_ in JOINT_WORDS and t.pos_ in ("ADV", "ADP"))
                     for t in sent
                 )
                 and not any(_sets_against(t, actor, idx) for t in sent)

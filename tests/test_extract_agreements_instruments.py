@@ -1,0 +1,97 @@
+"""Named instruments from ontology/reference/instruments.yaml; unnamed agreements' identity."""
+
+from __future__ import annotations
+
+from ontology import instruments
+from tests._extract_nlp import record
+
+
+def test_the_gazetteer_folds_aliases_to_one_canonical_name() -> None:
+    assert instruments.find("the Budapest Convention").name == "Convention on Cybercrime"
+    assert instruments.find("Malabo Convention").name == (
+        "African Union Convention on Cyber Security and Personal Data Protection"
+    )
+    assert instruments.find("Paris Call").members
+    assert instruments.find("Treaty of Nowhere") is None
+
+
+def test_an_alias_is_written_as_the_canonical_name() -> None:
+    rec = record("Ghana and Tonga acceded to the Budapest Convention in March 2024.")
+    names = {a.name for a in rec.agreements}
+    assert "Convention on Cybercrime" in names
+
+
+def test_states_acceding_to_an_open_convention_are_not_partners() -> None:
+    rec = record("Ghana, Tonga and Peru have acceded to the Convention on Cybercrime.")
+    ag = next(a for a in rec.agreements if a.name == "Convention on Cybercrime")
+    assert {"Ghana", "Tonga", "Peru"} <= set(ag.parties)
+    assert not rec.partnerships
+
+
+def test_an_instrument_is_never_its_own_party() -> None:
+    rec = record(
+        "Chile joined the International Counter Ransomware Initiative (CRI) in 2023, "
+        "the Chilean government said."
+    )
+    for ag in rec.agreements:
+        assert "CRI" not in ag.parties
+
+
+def test_a_generic_title_names_no_instrument() -> None:
+    rec = record(
+        "Kenya and Ghana signed a Memorandum of Understanding on cybersecurity in Accra "
+        "on 3 May 2024."
+    )
+    (ag,) = rec.agreements
+    assert ag.name is None
+    assert ag.date == "2024-05-03"
+
+
+def test_a_headline_restates_the_body_agreement() -> None:
+    rec = record(
+        "Peru, Chile Sign Cybersecurity Cooperation Declaration\n\n"
+        "Peru and Chile signed a declaration on cooperation in cybersecurity on Monday."
+    )
+    assert len(rec.agreements) == 1
+    assert set(rec.agreements[0].parties) == {"Peru", "Chile"}
+    assert rec.agreements[0].name is None
+
+
+def test_a_plural_set_of_memoranda_is_one_instrument_per_partner() -> None:
+    rec = record(
+        "Previously, Kenya's ICT Authority had signed Memoranda of Understanding with "
+        "Ghana, Peru and Chile."
+    )
+    sets = sorted(tuple(sorted(a.parties)) for a in rec.agreements)
+    assert len(sets) == 3
+    assert all(len(s) == 2 for s in sets)
+    assert ("Chile", "Peru") not in {tuple(sorted(p)) for p in _pairs(rec)}
+
+
+def test_a_trade_deal_in_passing_is_no_agreement() -> None:
+    rec = record(
+        "The United States and China continue to negotiate a deal to end the trade war "
+        "between the two nations, the president said."
+    )
+    assert not rec.agreements
+    assert not rec.partnerships
+
+
+def test_according_to_is_not_an_accord() -> None:
+    rec = record(
+        "Kenya and Ghana did not respond to requests for comment, according to the report."
+    )
+    assert not rec.agreements
+    assert not rec.partnerships
+
+
+def test_an_agreement_ratified_by_parliament_is_a_treaty() -> None:
+    rec = record(
+        "Peru's Congress ratified an information security agreement signed with Chile last year."
+    )
+    assert [a.type for a in rec.agreements] == ["treaty"]
+    assert "Chile" in rec.agreements[0].parties
+
+
+def _pairs(rec):
+    return [(r.source, r.target) for r in rec.partnerships]
