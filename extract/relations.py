@@ -181,6 +181,72 @@ def _criminal(doc: Doc, mentions) -> set[str]:
     return out
 
 
+def _possessors(body: set[int], mentions, doc: Doc, idx: list[int]) -> set[int]:
+    """Bodies written as the possessor of another body of the set ('NATO's Centre')."""
+    out = set()
+    for b in body:
+        root = doc[mentions[b][0] : mentions[b][1]].root
+        if root.dep_ == "poss" and idx[root.head.i] in body - {b}:
+            out.add(b)
+    return out
+
+
+def _described_body(tok: Token, idx: list[int], mentions, orgs: dict) -> set[int]:
+    """'a member of the organization FIRST (Forum of ...)': the body a generic noun
+    introduces, in the noun's own phrase or in apposition to the member noun."""
+    out = set()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and idx[p.i] < 0:
+                    out |= {idx[t.i] for t in p.subtree if idx[t.i] >= 0}
+        if c.dep_ == "appos":
+            out |= {idx[t.i] for t in c.subtree if idx[t.i] >= 0}
+    return {b for b in out if orgs[mentions[b][2]]["type"] != "country"}
+
+
+def _base(tok: Token) -> str:
+    """A noun's lower-case base, also where the tagger reads it as a proper noun
+    ('Member States' -> 'state')."""
+    if tok.pos_ != "PROPN":
+        return tok.lemma_.lower()
+    low = tok.lower_
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+
+
+def _named_before(tok: Token, idx: list[int], mentions, orgs: dict) -> set[int]:
+    """The body named in a noun's own modifiers: 'OAS Member States', 'the EU member
+    nations' -> OAS, EU (never a state: 'Kenyan members')."""
+    out = set()
+    for c in tok.lefts:
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            continue
+        for t in c.subtree:
+            if idx[t.i] >= 0 and orgs[mentions[idx[t.i]][2]]["type"] != "country":
+                out.add(idx[t.i])
+    return out
+
+
+def _along_with(members: set[int], mentions, doc: Doc, idx: list[int]) -> set[int]:
+    """'A along with B, C and 12 other nations is a member': the bodies 'along with',
+    'together with' or 'as well as' a member are members too."""
+    out = set()
+    for m in members:
+        root = doc[mentions[m][0] : mentions[m][1]].root
+        for c in root.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "with"
+                and doc[c.i - 1].lower_ in ("along", "together")
+            ):
+                out |= prep_objects(root, idx, {"with"})
+            if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together"):
+                out |= prep_objects(c, idx, {"with"})
+            if c.dep_ == "cc" and c.lower_ == "as":
+                out |= group(root, idx)
+    return out
+
+
 def _off_topic(tok: Token) -> bool:
     """A cooperation word whose object or 'on' topic belongs to another domain:
     'working on a trade deal', 'trade cooperation'."""
@@ -515,11 +581,11 @@ class RelationFinder:
         def add(members: set[int], body: set[int], sent: Span) -> None:
             for b in body:
                 bname = mentions[b][2]
-                if orgs[bname]["type"] == "country":
+                if orgs[bname]["type"] == "country" or b in self._criminal:
                     continue
                 for m in members:
                     mname = mentions[m][2]
-                    if mname != bname and orgs[mname]["actor"]:
+                    if mname != bname and orgs[mname]["actor"] and m not in self._criminal:
                         out.setdefault((mname, bname), [sent.start, sent.end])
 
         sents = list(doc.sents)
@@ -529,17 +595,37 @@ class RelationFinder:
             for tok in sent:
                 lemma = tok.lemma_.lower()
                 if (lemma in MEMBER_HEADS and tok.pos_ == "NOUN") or (
-                    lemma in MEMBER_KINDS
-                    and any(c.lemma_ == "member" and c.dep_ == "compound" for c in tok.children)
-                ):  # "member states", read as "members"
+                    _base(tok) in MEMBER_KINDS
+                    and any(_base(c) == "member" and c.dep_ == "compound" for c in tok.children)
+                ):  # "member states", "OAS Member States", read as "members"
                     body = prep_objects(tok, idx, {"of", "in"})
                     body = {b for b in body if orgs[mentions[b][2]]["type"] != "country"}
+                    body -= _possessors(body, mentions, doc, idx)  # "of NATO's Centre"
+                    if not body:  # "a member of the organization FIRST (Forum of ...)"
+                        body = _described_body(tok, idx, mentions, orgs)
+                    if not body:  # "OAS Member States", "the GCC member nations"
+                        body = _named_before(tok, idx, mentions, orgs)
                     if not body and tok.dep_ == "dobj" and tok.head.lemma_ in HAVING_VERBS:
                         body = {  # "Y has 22 members", "Y comprises 17 members"
                             b
                             for b in subjects(tok.head, idx)
                             if orgs[mentions[b][2]]["type"] != "country"
                         }
+                    if (
+                        not body
+                        and tok.head.lemma_ == "as"
+                        and tok.head.head.lemma_.lower() in HAVING_VERBS
+                    ):  # "Y has attracted A and B as members"; "it has attracted": Y before
+                        verb = tok.head.head
+                        body = {
+                            b
+                            for b in subjects(verb, idx)
+                            if orgs[mentions[b][2]]["type"] != "country"
+                        }
+                        if not body and any(
+                            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children
+                        ):
+                            body = self._last_body(doc, sents, n, idx, mentions, orgs)
                     if not body and any(
                         c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children
                     ):  # "Its member nations include A, B": the body named just before
@@ -572,7 +658,19 @@ class RelationFinder:
                             members = subjects(head, idx)
                             if not members:  # "Both countries are members of Y"
                                 members = self._group_subject(head, mentions, orgs)
-                        add(members, body, sent)
+                            if not members:  # "A along with B is a member": a broken parse
+                                members = {
+                                    idx[t.i] for t in doc[sent.start : head.i] if idx[t.i] >= 0
+                                }
+                        if tok.head.lemma_ == "as" and tok.head.head.pos_ == "VERB":
+                            # "Y has attracted A and B as members"
+                            for c in tok.head.head.children:
+                                if c.dep_ == "dobj":
+                                    members = group(c, idx) or members
+                        add(members | _along_with(members, mentions, doc, idx), body, sent)
+                    elif tok.head.lower_ == "among" and (verb := governing_verb(tok)):
+                        # "A, B and C were among the Y members present"
+                        add(listed_with(subjects(verb, idx), doc, idx), body, sent)
                     if body and len(out) == before:
                         add(
                             self._members_listed(doc, sents, n, tok, idx, mentions, orgs),
@@ -643,7 +741,30 @@ class RelationFinder:
                 and not any(sent.start <= mentions[p][0] < sent.end for p in pending)
             ):
                 pending = pending if n == 0 else pending
+        for members, body, sent in self._kind_listed(doc, idx, mentions, orgs):
+            add(members, body, sent)
         return [[a, b, [ev]] for (a, b), ev in out.items()]
+
+    def _kind_listed(self, doc: Doc, idx, mentions, orgs) -> list[tuple[set, set, Span]]:
+        """'other Commonwealth countries such as A and B', 'EU states, including A': states
+        of a kind a body names are its members."""
+        out = []
+        for tok in doc:
+            if _base(tok) not in MEMBER_KINDS or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            body = _named_before(tok, idx, mentions, orgs)
+            if not body:
+                continue
+            listed = set()
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("such", "including", "like", "as"):
+                    if c.lower_ == "as" and doc[c.i - 1].lower_ != "such":
+                        continue
+                    listed |= {idx[t.i] for t in c.subtree if idx[t.i] >= 0}
+            listed = {m for m in listed if orgs[mentions[m][2]]["type"] == "country"}
+            if listed:
+                out.append((listed, body, tok.sent))
+        return out
 
     @staticmethod
     def _parent_bodies(found: set[int], mentions, orgs, parent_of: dict) -> set[int]:

@@ -71,3 +71,19 @@ def test_forensics_and_bare_fraud_are_not_cybercrime():
     )
     assert "cybercrime" not in labels
     assert "cybercrime" in _labels("The ministers discussed online fraud and cybercrime.")
+
+
+def test_law_enforcement_names_no_policy_area():
+    from tests._extract_nlp import record
+
+    rec = record("Kenya and Ghana agreed to cooperate with law enforcement on cybercrime cases.")
+    assert "policy-and-law" not in {a.area for a in rec.areas}
+    rec = record("Kenya and Ghana agreed to cooperate on cyber law and policy harmonisation.")
+    assert "policy-and-law" in {a.area for a in rec.areas}
+
+
+def test_raising_capacity_is_capacity_building():
+    from tests._extract_nlp import record
+
+    rec = record("The partnership with Ghana will help increase the capacity of Kenya's CERT.")
+    assert "capacity-building" in {a.area for a in rec.areas}
