@@ -22,6 +22,7 @@ in sentences that state cooperation.
 from __future__ import annotations
 
 import itertools
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,7 @@ from extract.syntax import (
 )
 from ontology import instruments
 from ontology.cues import lexicon
+from ontology.gazetteer import load_gazetteer, normalise
 
 _CUES = lexicon("relations")
 COOP_VERBS = _CUES["cooperation_verbs"]
@@ -59,6 +61,9 @@ SUPERVISING_VERBS = _CUES["supervising_verbs"]
 CRIMINAL_HEADS = _CUES["criminal_heads"]
 SYMMETRIC_CORE = _CUES["core_cooperation_verbs"]
 JOINT_WORDS = _CUES["joint_words"]
+JOINT_OBJECTS = _CUES["joint_objects"]
+CO_LEAD_VERBS = _CUES["co_lead_verbs"]
+COMPOSING_VERBS = _CUES["composing_verbs"]
 CRIMINAL_TYPES = _CUES["criminal_types"]
 OTHER_DOMAINS = lexicon("agreements")["other_domains"]
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
@@ -181,6 +186,45 @@ def _criminal(doc: Doc, mentions) -> set[str]:
     return out
 
 
+def _composed_of(doc: Doc, idx: list[int], mentions, orgs: dict) -> list[tuple]:
+    """'a Steering Committee comprised of A, B and C', 'a board made up of A and B': a
+    named body and the bodies it is composed of, its members."""
+    out = []
+    for k, (s, e, name, role) in enumerate(mentions):
+        if role != "actor" or orgs[name]["type"] == "country":
+            continue
+        root = doc[s:e].root
+        for c in root.children:
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in COMPOSING_VERBS:
+                members = prep_objects(c, idx, {"of"})
+                for d in c.children:
+                    if d.dep_ == "prt":
+                        members |= prep_objects(d, idx, {"of"})
+                members = listed_with(members, doc, idx) - {k}
+                if members:
+                    out.append((members, {k}, root.sent))
+    return out
+
+
+def _stranded_conjuncts(found: set[int], doc: Doc, idx: list[int]) -> set[int]:
+    """'The Ministry of X of Thailand and Ministry of Y of Japan': a body the parser hung
+    as a conjunct of the first body's state is a second subject, not a part of the state."""
+    mentions = doc._.cyberkg["mentions"]
+    orgs = doc._.cyberkg["orgs"]
+    out = set()
+    for m in found:
+        root = doc[mentions[m][0] : mentions[m][1]].root
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for p in prep.children:
+                for c in p.conjuncts:
+                    k = idx[c.i]
+                    if k >= 0 and orgs[mentions[k][2]]["type"] not in ("country",):
+                        out.add(k)
+    return out
+
+
 def _possessors(body: set[int], mentions, doc: Doc, idx: list[int]) -> set[int]:
     """Bodies written as the possessor of another body of the set ('NATO's Centre')."""
     out = set()
@@ -291,6 +335,33 @@ def _own_state(name: str, orgs: dict) -> str | None:
     return None
 
 
+@cache
+def _state_forms(state: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A state's names, aliases and demonyms (folded), and its ISO codes (as written)."""
+    entry = load_gazetteer().lookup(state)
+    if entry is None or entry.type != "country":
+        return frozenset(), frozenset()
+    names = frozenset(normalise(n) for n in (entry.name, *entry.aliases, *entry.demonyms))
+    codes = frozenset(c for c in (entry.country,) if c)
+    return names, codes
+
+
+def _named_state(state: str, body: str, orgs: dict) -> bool:
+    """'CERT NZ', 'Korean National Police Agency', 'Vanuatu CERT': a body whose name
+    names a state belongs to it, and is never its partner."""
+    if orgs[state]["type"] != "country" or orgs[body]["type"] == "country":
+        return False
+    names, codes = _state_forms(state)
+    words = normalise(body).split()
+    if any(w in codes for w in body.split()):
+        return True
+    for n in names:
+        k = n.split()
+        if any(words[i : i + len(k)] == k for i in range(len(words) - len(k) + 1)):
+            return True
+    return False
+
+
 def _possessed(doc: Doc, mentions, orgs: dict) -> set[tuple[str, str]]:
     """Pairs of a state and the body written as its possession ("Colombia's Ministry of
     ICT"), both ways: the body belongs to that state, whatever part_of made of it."""
@@ -355,7 +426,13 @@ class RelationFinder:
                 return
             if not (orgs[a]["actor"] and orgs[b]["actor"]):
                 return
-            if _own_state(a, orgs) == b or _own_state(b, orgs) == a or (a, b) in owned:
+            if (
+                _own_state(a, orgs) == b
+                or _own_state(b, orgs) == a
+                or (a, b) in owned
+                or _named_state(a, b, orgs)
+                or _named_state(b, a, orgs)
+            ):
                 return  # an agency and its own state: part_of, never a partnership
             key = tuple(sorted((a, b)))
             ev = pairs.setdefault(key, [])
@@ -417,8 +494,9 @@ class RelationFinder:
                 if lemma in RECEIVING_VERBS:  # "X received training from Y"
                     b = self._givers(tok, idx)
                 for c in tok.children:
-                    if c.dep_ == "dobj":
-                        b |= prep_objects(c, idx, {"with", "between", "among"})
+                    if c.dep_ == "dobj":  # "signed an MoU with A, a declaration with B"
+                        for d in (c, *c.conjuncts):
+                            b |= prep_objects(d, idx, {"with", "between", "among"})
                 b &= ok
                 symmetric = lemma in SYMMETRIC or (
                     lemma in FORMING_VERBS
@@ -454,6 +532,8 @@ class RelationFinder:
                     found |= self._pairs(doc, sent, outer, outer, mentions, pair)
             elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
                 found |= self._event(doc, sent, tok, idx, ok, mentions, pair)
+            if tok.pos_ == "VERB" and not any(c.dep_ == "neg" for c in tok.children):
+                found |= self._joint_action(doc, sent, tok, idx, ok, mentions, pair)
         if not found:
             # two actors and a cooperation word, no conflict: "he led a Kenyan delegation to X"
             # "the FBI and India's CBI": a body's own state named with it is no third party
@@ -474,6 +554,44 @@ class RelationFinder:
                 a, b = sorted(names)
                 pair(a, b, sent)
                 found = True
+        return found
+
+    def _joint_action(
+        self, doc: Doc, sent: Span, verb: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """Bodies that do one thing together are partners: 'A and B launched a project',
+        'A and B will jointly spearhead the initiative with C', 'A and B issued a joint
+        advisory', 'the pillar is led by A and B', 'an initiative convened by A and B'."""
+        lemma = verb.lemma_.lower()
+        objs = [d for c in verb.children if c.dep_ == "dobj" for d in (c, *c.conjuncts)]
+        if _off_topic(verb):
+            return False
+        joint = any(c.lower_ in JOINT_WORDS and c.dep_ == "advmod" for c in verb.children)
+        forming = lemma in FORMING_VERBS and any(
+            o.lemma_.lower() in COOP_NOUNS | JOINT_OBJECTS or _base(o) in JOINT_OBJECTS
+            for o in objs
+        )
+        joint_object = any(
+            c.lower_ == "joint" for o in objs for c in o.children if c.dep_ == "amod"
+        )
+        agents: set[int] = set()
+        if lemma in CO_LEAD_VERBS:  # "led by A and B", "convened by A and B"
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    agents |= {m for p in c.children if p.dep_ == "pobj" for m in group(p, idx)}
+            agents = listed_with(agents, doc, idx) & ok
+        found = len(agents) >= 2 and self._pairs(doc, sent, agents, agents, mentions, pair)
+        if not (joint or forming or joint_object):
+            return found
+        subj = _actors_of(verb, idx)
+        subj = (listed_with(subj, doc, idx) | _stranded_conjuncts(subj, doc, idx)) & ok
+        if len(subj) >= 2:
+            found |= self._pairs(doc, sent, subj, subj, mentions, pair)
+        if joint:
+            others = prep_objects(verb, idx, {"with"})
+            for o in objs:
+                others |= prep_objects(o, idx, {"with"})
+            found |= self._pairs(doc, sent, subj, others & ok, mentions, pair)
         return found
 
     def _event(self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair) -> bool:
@@ -742,6 +860,8 @@ class RelationFinder:
             ):
                 pending = pending if n == 0 else pending
         for members, body, sent in self._kind_listed(doc, idx, mentions, orgs):
+            add(members, body, sent)
+        for members, body, sent in _composed_of(doc, idx, mentions, orgs):
             add(members, body, sent)
         return [[a, b, [ev]] for (a, b), ev in out.items()]
 

@@ -1,0 +1,51 @@
+"""Bodies acting together are partners; a body named after its state is not its partner."""
+
+from __future__ import annotations
+
+from tests._extract_nlp import record
+
+
+def pairs(text: str) -> set[tuple[str, str]]:
+    return {tuple(sorted((r.source, r.target))) for r in record(text).partnerships}
+
+
+def test_bodies_that_launch_a_project_together() -> None:
+    got = pairs("Ghana, Togo and the European Union have launched a new cyber resilience project.")
+    assert {("Ghana", "Togo"), ("European Union", "Ghana"), ("European Union", "Togo")} <= got
+
+
+def test_bodies_that_establish_a_working_group() -> None:
+    got = pairs("Peru and Chile will establish a bilateral Cyber Policy Working Group.")
+    assert ("Chile", "Peru") in got
+
+
+def test_jointly_pairs_the_subjects_and_their_with_partner() -> None:
+    got = pairs("Kenya and Ghana will jointly spearhead the initiative with Interpol.")
+    assert {("Ghana", "Kenya"), ("Interpol", "Kenya"), ("Ghana", "Interpol")} <= got
+
+
+def test_a_joint_advisory_pairs_its_issuers() -> None:
+    got = pairs("Japan and Australia on Friday issued a joint advisory on ransomware actors.")
+    assert ("Australia", "Japan") in got
+
+
+def test_co_leaders_of_one_thing() -> None:
+    got = pairs("The capacity building pillar is led by Germany and Nigeria.")
+    assert ("Germany", "Nigeria") in got
+
+
+def test_a_body_named_after_its_state_is_not_its_partner() -> None:
+    got = pairs("CERT NZ and New Zealand signed an agreement with Samoa on incident response.")
+    assert ("CERT NZ", "New Zealand") not in got
+    assert ("CERT NZ", "Samoa") in got
+
+
+def test_the_members_a_named_body_is_composed_of() -> None:
+    rec = record(
+        "The initiative is led by the CRI Steering Committee comprised of Australia, "
+        "Germany and Singapore."
+    )
+    got = {(r.source, r.target) for r in rec.memberships}
+    body = {b for _m, b in got}
+    assert len(body) == 1 and "Steering Committee" in next(iter(body))
+    assert {m for m, _b in got} == {"Australia", "Germany", "Singapore"}
