@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 import ontology
 from extract.areas import lemma_matcher
-from extract.discourse import dateline_mask
+from extract.discourse import dateline_mask, names_state
 from extract.organisations import is_heading
 from extract.syntax import (
     _glue_end,
@@ -48,6 +48,10 @@ PARTY_PREPS = _CUES["party_preps"]
 MEMBER_VERBS = _CUES["member_verbs"]
 PLURAL_NOUNS = _CUES["plural_nouns"]
 PLURAL_HEADS = _CUES["plural_heads"]
+STATUS_HEADS = _CUES["status_heads"]
+SHARED_NOUNS = _CUES["shared_nouns"]
+AGREEMENT_ACRONYMS = _CUES["agreement_acronyms"]
+LEGISLATURE_HEADS = _CUES["legislature_heads"]
 GENERIC_NAME_WORDS = _CUES["generic_name_words"]
 CYBER_CUES = _CUES["cyber_cues"]
 OTHER_DOMAINS = _CUES["other_domains"]
@@ -133,6 +137,12 @@ class AgreementFinder:
                 continue  # "according to", "deal with": a verb, not an agreement
             if idx[trig.i] >= 0 and not known:
                 continue  # "the EC3 Programme Board": a body's name, not an agreement
+            if trig.dep_ == "compound" and trig.head.lemma_.lower() in STATUS_HEADS:
+                continue  # "dialogue partners": a status, not an agreement
+            if trig.dep_ == "appos" and any(
+                sp.start <= trig.head.i < sp.end for sp in spans if sp is not span
+            ):
+                continue  # "the EAC Framework, a collaborative initiative": the same one
             plural = _plural(trig) and trig.lower_ != "accords" and not known
             if plural and not _bilateral_set(trig, idx):
                 continue  # generic plurals: "partnerships", "Cybersecurity Initiatives"
@@ -218,7 +228,13 @@ class AgreementFinder:
             if ag is None:
                 continue
             if plural:  # "X signed MoUs with A, B and C": one instrument with each
-                ag["hub"] = [mentions[p][2] for p in subjects(verb, idx) if p >= 0] if verb else []
+                subj = [mentions[p][2] for p in subjects(verb, idx)] if verb else []
+                subj = [n for n in dict.fromkeys(subj) if n in ag["parties"] or n in names]
+                objs = {mentions[p][2] for p in _with_objects(trig, verb, idx)}
+                objs = {n for n in objs if n in ag["parties"] or n in names}
+                if len(subj) >= 2 and len(objs) == 1:  # "A, B and C signed statements with X"
+                    subj = list(objs)
+                ag["hub"] = subj
             heads.setdefault(id(ag), span[-1].lemma_.lower())
             for n in names:
                 if n not in ag["parties"]:
@@ -238,6 +254,9 @@ class AgreementFinder:
             a["parties"] = [p for p in a["parties"] if not _names_it(a, p)]
         agreements = [a for a in agreements if a["parties"]]
         agreements = [a for a in agreements if a["name"] or _on_topic(doc, a)]
+        for a in agreements:
+            a["parties"] = _ratifying_state(doc, a["parties"], mentions, orgs)
+        agreements = _merge_mentions(agreements, orgs)
         for a in agreements:
             a["type"] = _type(doc, a, orgs)
             if a["name"] and _generic_name(a["name"]):
@@ -356,9 +375,10 @@ class AgreementFinder:
                 out |= group(c, idx)
         for t in span:  # "a memorandum of understanding with X": the phrase's last word
             out |= prep_objects(t, idx, PARTY_PREPS)
-        for c in trig.children:  # "an agreement signed with X"
-            if c.dep_ == "acl" and c.lemma_ in CREATE_VERBS:
-                out |= prep_objects(c, idx, PARTY_PREPS)
+        for t in trig.subtree:  # "an MoU (...) on cooperation, signed between X and Y"
+            if t.dep_ == "acl" and t.lemma_ in CREATE_VERBS:
+                out |= prep_objects(t, idx, PARTY_PREPS)
+        out |= _purpose_parties(trig, verb, idx)
         for c in trig.children:  # "an alliance made up of X, Y", "led by X and Y"
             if c.dep_ in ("acl", "relcl") and c.lemma_ in MEMBER_VERBS:
                 out |= prep_objects(c, idx, {"of", "by"}) | subjects(c, idx)
@@ -459,6 +479,12 @@ def _merge_aliases(agreements: list[dict]) -> list[dict]:
     return out
 
 
+def _states_of(parties: list[str], orgs: dict) -> set[str]:
+    """The parties and the states they belong to: by country, or named in their name."""
+    out = set(parties) | {orgs[p]["country"] for p in parties if orgs.get(p, {}).get("country")}
+    return out | {s for s in orgs if any(names_state(s, p, orgs) for p in parties if p in orgs)}
+
+
 def _merge_headline(doc: Doc, agreements: list[dict], orgs: dict) -> list[dict]:
     """A headline's unnamed agreement is the one the body then describes: merge them.
 
@@ -469,7 +495,7 @@ def _merge_headline(doc: Doc, agreements: list[dict], orgs: dict) -> list[dict]:
     """
 
     def states(ag: dict) -> set[str]:
-        return set(ag["parties"]) | {orgs[p]["country"] for p in ag["parties"] if p in orgs}
+        return _states_of(ag["parties"], orgs)
 
     out: list[dict] = []
     for ag in agreements:
@@ -511,13 +537,22 @@ def _title_verb(sent: Span, trig) -> object:
 
 
 def _names_it(ag: dict, party: str) -> bool:
-    """Whether an organisation's name is the agreement's own name or an alias of it."""
+    """Whether an organisation's name is the agreement's own name, an alias of it, an
+    organ named after it ('Cybercrime Convention Committee'), or an instrument's acronym
+    ('MoC') taken for a body."""
+    if instruments.fold(party) in AGREEMENT_ACRONYMS:
+        return True
     if not ag["name"]:
         return False
     inst = instruments.find(party)
-    return (inst is not None and inst.name == ag["name"]) or instruments.fold(
+    if (inst is not None and inst.name == ag["name"]) or instruments.fold(
         party
-    ) == instruments.fold(ag["name"])
+    ) == instruments.fold(ag["name"]):
+        return True
+    known = instruments.find(ag["name"])
+    forms = (known.name, *known.aliases) if known else (ag["name"],)
+    folded = f" {instruments.fold(party)} "
+    return any(f" {instruments.fold(f)} " in folded for f in forms if len(f.split()) > 1)
 
 
 def _canonical(name: str) -> str:
@@ -549,6 +584,97 @@ def _bilateral_set(trig, idx: list[int]) -> bool:
     return any(prep_objects(h, idx, {"with"}) for h in heads)
 
 
+def _purpose_parties(trig, verb, idx: list[int]) -> set[int]:
+    """'an MoU to strengthen cooperation in cybersecurity between X and Y': the bodies
+    'between' which a purpose clause's cooperation is, on the trigger or its verb."""
+    clauses = [c for c in trig.children if c.dep_ in ("acl", "relcl")]
+    if verb is not None:
+        clauses += [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+    out: set[int] = set()
+    for c in clauses:
+        if not any(a.lower_ == "to" for a in c.children):
+            continue
+        sub = list(c.subtree)
+        if not any(t.lemma_.lower() in SHARED_NOUNS for t in sub):
+            continue
+        for t in sub:
+            if t.dep_ == "prep" and t.lower_ in ("between", "among"):
+                for p in t.children:
+                    if p.dep_ == "pobj":
+                        out |= group(p, idx)
+    return out
+
+
+def _ratifying_state(doc: Doc, parties: list[str], mentions, orgs: dict) -> list[str]:
+    """'Nicaragua's National Assembly ratified an agreement signed with Russia': the
+    legislature ratifies for its state; the state is the party."""
+    out: list[str] = []
+    for p in parties:
+        words = p.lower().split()
+        state = None
+        if words and words[-1] in LEGISLATURE_HEADS:
+            state = orgs[p]["country"] or _possessor(doc, p, mentions, orgs)
+        name = state if state and state in orgs else p
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _possessor(doc: Doc, name: str, mentions, orgs: dict) -> str | None:
+    """The state written as the possessor of a body's mention ('Nicaragua's Assembly')."""
+    starts = {m[1]: m[2] for m in mentions}
+    for s, _e, n, _r in mentions:
+        if n == name and s >= 2 and doc[s - 1].tag_ == "POS":
+            owner = starts.get(s - 1)
+            if owner and orgs[owner]["type"] == "country":
+                return owner
+    return None
+
+
+def _merge_mentions(agreements: list[dict], orgs: dict) -> list[dict]:
+    """Every mention of one unnamed agreement is one agreement: a later one of the same
+    type (or 'other') whose parties share two with an earlier one, or whose single party
+    (or that party's state) is among its parties, and whose date does not differ."""
+
+    def states(ag: dict) -> set[str]:
+        return _states_of(ag["parties"], orgs)
+
+    out: list[dict] = []
+    for ag in agreements:
+        same = None
+        if ag["name"] is None:
+            for a in out:
+                if a["name"] is not None or ag.get("set") or a.get("set"):
+                    continue
+                if not (a["type"] == ag["type"] or "other" in (a["type"], ag["type"])):
+                    continue
+                if a["date"] and ag["date"] and a["date"] != ag["date"]:
+                    continue
+                shared = set(a["parties"]) & set(ag["parties"])
+                single = len(ag["parties"]) == 1 and (set(ag["parties"]) | states(ag)) & states(a)
+                if len(shared) >= 2 or single:
+                    same = a
+                    break
+        if same is None:
+            out.append(ag)
+            continue
+        same["parties"] += [p for p in ag["parties"] if p not in same["parties"]]
+        same["sents"] += [x for x in ag["sents"] if x not in same["sents"]]
+        same["date"] = same["date"] or ag["date"]
+        if same["type"] == "other":
+            same["type"] = ag["type"]
+    return out
+
+
+def _with_objects(trig, verb, idx: list[int]) -> set[int]:
+    """The 'with' partners of a plural instrument, on its verb or its own phrase."""
+    heads = [verb, trig, *(t for t in trig.subtree if t.i > trig.i and t.pos_ == "PROPN")]
+    out: set[int] = set()
+    for h in heads:
+        out |= prep_objects(h, idx, {"with"})
+    return out
+
+
 def _split_sets(agreements: list[dict]) -> list[dict]:
     """One instrument per partner of a plural set: 'X signed two MoUs with A and B' is
     an MoU of X and A and an MoU of X and B."""
@@ -560,7 +686,7 @@ def _split_sets(agreements: list[dict]) -> list[dict]:
             out.append(ag)
             continue
         for p in others:
-            out.append({**ag, "parties": [*hub, p], "sents": list(ag["sents"])})
+            out.append({**ag, "parties": [*hub, p], "sents": list(ag["sents"]), "set": True})
     return out
 
 

@@ -1,4 +1,5 @@
-"""Article structure the relation readers share: datelines that name no actor.
+"""Article structure the relation readers share: datelines that name no actor, and
+bodies whose name names their state.
 
 "ABUJA, Nigeria, 22 May 2024 —" or "RIYADH, 3 December 2023 (Example Press
 Agency) —" opens a story with where it was filed and who filed it; the names in
@@ -7,7 +8,11 @@ it are places and publishers, never a signatory or a partner.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
+
+from ontology.gazetteer import load_gazetteer, normalise
 
 DASHES = {"—", "–", "-", "--", ":"}
 MAX_DATELINE = 16
@@ -43,3 +48,30 @@ def dateline_mask(doc: Doc) -> list[bool]:
         for t in range(i, end):
             out[t] = True
     return out
+
+
+@cache
+def _state_forms(state: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A state's names, aliases and demonyms (folded), and its ISO codes (as written)."""
+    entry = load_gazetteer().lookup(state)
+    if entry is None or entry.type != "country":
+        return frozenset(), frozenset()
+    names = frozenset(normalise(n) for n in (entry.name, *entry.aliases, *entry.demonyms))
+    codes = frozenset(c for c in (entry.country,) if c)
+    return names, codes
+
+
+def names_state(state: str, body: str, orgs: dict) -> bool:
+    """'CERT NZ', 'Korean National Police Agency', 'Vanuatu CERT': a body whose name
+    names a state belongs to it, and is never its partner."""
+    if orgs[state]["type"] != "country" or orgs[body]["type"] == "country":
+        return False
+    names, codes = _state_forms(state)
+    words = normalise(body).split()
+    if any(w in codes for w in body.split()):
+        return True
+    for n in names:
+        k = n.split()
+        if any(words[i : i + len(k)] == k for i in range(len(words) - len(k) + 1)):
+            return True
+    return False

@@ -22,12 +22,11 @@ in sentences that state cooperation.
 from __future__ import annotations
 
 import itertools
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.discourse import dateline_mask
+from extract.discourse import dateline_mask, names_state
 from extract.syntax import (
     governing_verb,
     group,
@@ -38,7 +37,6 @@ from extract.syntax import (
 )
 from ontology import instruments
 from ontology.cues import lexicon
-from ontology.gazetteer import load_gazetteer, normalise
 
 _CUES = lexicon("relations")
 COOP_VERBS = _CUES["cooperation_verbs"]
@@ -335,33 +333,6 @@ def _own_state(name: str, orgs: dict) -> str | None:
     return None
 
 
-@cache
-def _state_forms(state: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A state's names, aliases and demonyms (folded), and its ISO codes (as written)."""
-    entry = load_gazetteer().lookup(state)
-    if entry is None or entry.type != "country":
-        return frozenset(), frozenset()
-    names = frozenset(normalise(n) for n in (entry.name, *entry.aliases, *entry.demonyms))
-    codes = frozenset(c for c in (entry.country,) if c)
-    return names, codes
-
-
-def _named_state(state: str, body: str, orgs: dict) -> bool:
-    """'CERT NZ', 'Korean National Police Agency', 'Vanuatu CERT': a body whose name
-    names a state belongs to it, and is never its partner."""
-    if orgs[state]["type"] != "country" or orgs[body]["type"] == "country":
-        return False
-    names, codes = _state_forms(state)
-    words = normalise(body).split()
-    if any(w in codes for w in body.split()):
-        return True
-    for n in names:
-        k = n.split()
-        if any(words[i : i + len(k)] == k for i in range(len(words) - len(k) + 1)):
-            return True
-    return False
-
-
 def _possessed(doc: Doc, mentions, orgs: dict) -> set[tuple[str, str]]:
     """Pairs of a state and the body written as its possession ("Colombia's Ministry of
     ICT"), both ways: the body belongs to that state, whatever part_of made of it."""
@@ -430,8 +401,8 @@ class RelationFinder:
                 _own_state(a, orgs) == b
                 or _own_state(b, orgs) == a
                 or (a, b) in owned
-                or _named_state(a, b, orgs)
-                or _named_state(b, a, orgs)
+                or names_state(a, b, orgs)
+                or names_state(b, a, orgs)
             ):
                 return  # an agency and its own state: part_of, never a partnership
             key = tuple(sorted((a, b)))

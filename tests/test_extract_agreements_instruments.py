@@ -95,3 +95,71 @@ def test_an_agreement_ratified_by_parliament_is_a_treaty() -> None:
 
 def _pairs(rec):
     return [(r.source, r.target) for r in rec.partnerships]
+
+
+def test_a_description_in_apposition_is_the_same_agreement() -> None:
+    rec = record(
+        "In 2015, the EAC established the EAC Cybersecurity Framework, a collaborative "
+        "initiative aimed at addressing cross-border threats."
+    )
+    assert len(rec.agreements) == 1
+
+
+def test_dialogue_partners_is_a_status_not_an_agreement() -> None:
+    rec = record("Turkey, Sri Lanka and Nepal are dialogue partners of the SCO.")
+    assert not rec.agreements
+    states = {"Turkey", "Sri Lanka", "Nepal"}
+    assert not [r for r in rec.partnerships if {r.source, r.target} <= states]
+
+
+def test_parties_named_in_the_purpose_of_an_mou() -> None:
+    rec = record(
+        "The cabinet approved the signing of an MoU to strengthen cooperation in the field of "
+        "cybersecurity between Ghana's Cyber Security Authority and Kenya's ICT Authority."
+    )
+    (ag,) = rec.agreements
+    assert {"Cyber Security Authority", "ICT Authority"} <= set(ag.parties)
+
+
+def test_statements_signed_by_several_with_one_are_one_each() -> None:
+    rec = record(
+        "Kenya's ICT Authority and Kenya's Communications Authority have signed joint "
+        "statements with Ghana's Cyber Security Authority."
+    )
+    sets = sorted(tuple(sorted(a.parties)) for a in rec.agreements)
+    assert len(sets) == 2
+    assert all("Cyber Security Authority" in s and len(s) == 2 for s in sets)
+
+
+def test_a_legislature_ratifies_for_its_state() -> None:
+    rec = record(
+        "On Tuesday, Peru's National Assembly ratified a security agreement signed with Chile."
+    )
+    (ag,) = rec.agreements
+    assert set(ag.parties) == {"Peru", "Chile"}
+
+
+def test_mentions_of_one_mou_are_one_agreement() -> None:
+    rec = record(
+        "India and the United States signed an MoU on cyber security on 11 January 2017. "
+        "The MoU between India and the United States was signed by CERT-In and the "
+        "Department of Homeland Security on 11 January 2017."
+    )
+    assert len(rec.agreements) == 1
+
+
+def test_an_organ_named_after_the_convention_is_not_its_party() -> None:
+    rec = record(
+        "The Cybercrime Convention Committee met to discuss the Budapest Convention with Ghana."
+    )
+    for ag in rec.agreements:
+        assert "Cybercrime Convention Committee" not in ag.parties
+
+
+def test_a_line_opening_name_stays_in_its_sentence() -> None:
+    rec = record(
+        "Ghana and Peru sign agreement on cyber security\n\n"
+        "GhanaCERT and PeruCERT have signed a strategic agreement to enhance cyber security."
+    )
+    ev = [e.sentence for a in rec.agreements for e in a.evidence]
+    assert any(s.startswith("GhanaCERT and PeruCERT") for s in ev)
