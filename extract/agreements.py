@@ -52,6 +52,10 @@ STATUS_HEADS = _CUES["status_heads"]
 SHARED_NOUNS = _CUES["shared_nouns"]
 AGREEMENT_ACRONYMS = _CUES["agreement_acronyms"]
 LEGISLATURE_HEADS = _CUES["legislature_heads"]
+REQUEST_VERBS = _CUES["request_verbs"]
+NOT_DATE_WORDS = _CUES["not_date_words"]
+CALENDAR_WORDS = _CUES["calendar_words"]
+MONTHS3 = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 GENERIC_NAME_WORDS = _CUES["generic_name_words"]
 CYBER_CUES = _CUES["cyber_cues"]
 OTHER_DOMAINS = _CUES["other_domains"]
@@ -242,7 +246,8 @@ class AgreementFinder:
             if [sent.start, sent.end] not in ag["sents"]:
                 ag["sents"].append([sent.start, sent.end])
             if ag["date"] is None:
-                ag["date"] = next((e.text for e in sent.ents if e.label_ == "DATE"), None)
+                own = creates and (governing_verb(trig) == verb or is_heading(sent))
+                ag["date"] = _event_date(sent, verb if own else None, trig)
             if ag["place"] is None:
                 ag["place"] = self._place(doc, sent, data["places"])
         self._issuers(doc, agreements, heads, spans, idx, mentions, dateline)
@@ -582,6 +587,56 @@ def _bilateral_set(trig, idx: list[int]) -> bool:
         return False
     heads = [verb, trig, *(t for t in trig.subtree if t.i > trig.i and t.pos_ == "PROPN")]
     return any(prep_objects(h, idx, {"with"}) for h in heads)
+
+
+def _calendar(ent: Span) -> bool:
+    """A date on the calendar ('8 June 2015', 'March 2022', 'Tuesday', 'today'), not a
+    frequency or a span of time ('every day', 'the past two years')."""
+    words = {t.lower_ for t in ent}
+    if words & NOT_DATE_WORDS:
+        return False
+    return any(
+        t.like_num and len(t.text) == 4 or t.lower_ in CALENDAR_WORDS or t.lower_[:3] in MONTHS3
+        for t in ent
+    )
+
+
+def _clause_verb(tok):
+    """The verb a token's clause hangs from (itself when it is one)."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _other_relative(verb, trig) -> bool:
+    """A relative clause ('which was launched in 2013') on a noun other than the
+    agreement: it dates that noun's event."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.head.i != (trig.i if trig is not None else -1)
+        and any(c.tag_ in ("WDT", "WP") for c in verb.children)
+    )
+
+
+def _event_date(sent: Span, verb, trig=None) -> str | None:
+    """The date of the agreement's event: a calendar date in the clause of the verb that
+    signs, adopts or launches it; never one of a request or an invitation ('accession,
+    requested in 2014'). Without a signing verb, the sentence's first calendar date."""
+    dates = [e for e in sent.ents if e.label_ == "DATE" and _calendar(e)]
+    if not dates:
+        return None
+    if verb is not None:
+        same = [e for e in dates if _clause_verb(e.root) in (verb, *verb.conjuncts)]
+        if same:
+            return max(same, key=len).text  # "December 29, 2020" over "2020"
+    kept = [
+        e
+        for e in dates
+        if _clause_verb(e.root).lemma_.lower() not in REQUEST_VERBS
+        and not _other_relative(_clause_verb(e.root), trig)  # "EC3, which was launched in 2013"
+    ]
+    return kept[0].text if kept else None
 
 
 def _purpose_parties(trig, verb, idx: list[int]) -> set[int]:
