@@ -268,6 +268,7 @@ class AgreementFinder:
                 a["name"] = None  # "the Memorandum of Understanding" names no instrument
             if a["place"] is None:
                 a["place"] = self._signing_place(doc, a, data["places"])
+        _register_bodies(doc, named, agreements, data)
         data["agreements"] = agreements
         return doc
 
@@ -539,6 +540,42 @@ def _title_verb(sent: Span, trig) -> object:
         (t for t in sent if t.i < trig.i and _verb_form(t.lower_) in CREATE_VERBS and t.is_title),
         None,
     )
+
+
+def _register_bodies(doc: Doc, named: dict, agreements: list[dict], data: dict) -> None:
+    """An instrument the gazetteer presents as a body with signatories ('the Paris Call',
+    'the Tech Accord') is also an organisation: its mentions become its mentions, and each
+    agreement of it records the body's name, whose parties are its members."""
+    mentions, orgs = data["mentions"], data["orgs"]
+    taken = {t for m in mentions for t in range(m[0], m[1])}
+    bodies: dict[str, str] = {}
+    for (s, e), inst in named.items():
+        if not inst.body:
+            continue
+        covering = next((m for m in mentions if m[0] <= s and e <= m[1]), None)
+        if covering is not None:
+            bodies.setdefault(inst.name, covering[2])
+            continue
+        if any(t in taken for t in range(s, e)):
+            continue
+        if inst.name not in orgs:
+            orgs[inst.name] = {
+                "name": inst.name,
+                "type": inst.body,
+                "aliases": [],
+                "country": None,
+                "actor": True,
+            }
+        text = doc[s:e].text
+        if text != inst.name and text not in orgs[inst.name]["aliases"]:
+            orgs[inst.name]["aliases"].append(text)
+        mentions.append([s, e, inst.name, "actor"])
+        taken.update(range(s, e))
+        bodies.setdefault(inst.name, inst.name)
+    mentions.sort(key=lambda m: (m[0], m[1]))
+    for ag in agreements:
+        if ag["name"] in bodies:
+            ag["body"] = bodies[ag["name"]]
 
 
 def _names_it(ag: dict, party: str) -> bool:

@@ -162,6 +162,23 @@ def _operates_under(doc: Doc, p: int, owners: set[int], idx: list[int], mentions
     return False
 
 
+def _signatories(data: dict, orgs: dict, criminal: set[int], mentions) -> list[list]:
+    """Signing a call, accord or charter the text presents as a body makes its signatories
+    its members ('The US has signed up for the Paris Call')."""
+    bad = {mentions[k][2] for k in criminal}
+    have = {(a, b) for a, b, _ev in data["memberships"]}
+    out = []
+    for ag in data.get("agreements", []):
+        body = ag.get("body")
+        if not body:
+            continue
+        for p in ag["parties"]:
+            if p != body and p not in bad and orgs[p]["actor"] and (p, body) not in have:
+                out.append([p, body, [ag["sents"][0]]])
+                have.add((p, body))
+    return out
+
+
 def _criminal(doc: Doc, mentions) -> set[str]:
     """Bodies the text calls criminal, never partners: a name followed by a criminal head
     ('the LockBit ransomware', 'the Maze gang'), the possessor of one ('Maze's ransomware
@@ -392,8 +409,12 @@ class RelationFinder:
         pairs: dict[tuple[str, str], list[list[int]]] = {}
         owned = _possessed(doc, mentions, orgs) | _supervised(doc, idx, mentions)
 
+        # a call or accord presented as a body relates to its signatories as their body
+        bodies = {ag["body"] for ag in data.get("agreements", []) if ag.get("body")}
+        bodies |= {n for n in orgs if (i := instruments.find(n)) is not None and i.body}
+
         def pair(a: str, b: str, sent: Span) -> None:
-            if a == b or (a, b) in parents or a in criminal or b in criminal:
+            if a == b or (a, b) in parents or {a, b} & (criminal | bodies):
                 return
             if not (orgs[a]["actor"] and orgs[b]["actor"]):
                 return
@@ -430,6 +451,7 @@ class RelationFinder:
         data["partnerships"] = [[a, b, ev] for (a, b), ev in pairs.items()]
         parent_of = {a: b for a, b in data["part_of"]}
         data["memberships"] = self._memberships(doc, idx, mentions, orgs, parent_of)
+        data["memberships"] += _signatories(data, orgs, self._criminal, mentions)
         data["areas"] = self._areas(doc, data, coop_sents)
         return doc
 

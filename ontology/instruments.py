@@ -3,7 +3,8 @@
 Extraction writes the canonical name for any alias ("Budapest Convention" ->
 "Convention on Cybercrime") and reads two facts per instrument: whether its
 parties join it one by one (``open``: they are parties, not each other's
-partners) and whether signing it makes a member (``members``). The resolver keys
+partners) and whether the text presents it as a body whose signatories are its
+members (``body``: its organisation type). The resolver keys
 named agreements by the same canonical name.
 """
 
@@ -33,7 +34,7 @@ class Instrument:
     type: str
     aliases: tuple[str, ...] = ()
     open: bool = False
-    members: bool = False
+    body: str | None = None
     author: str | None = None
     wikidata: str | None = None
 
@@ -53,18 +54,23 @@ def load(path: Path = PATH) -> dict[str, Instrument]:
     """Every instrument by the folded form of its name and of each alias."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     types = set(ontology.load().agreement_types)
+    org_types = set(ontology.load().org_types)
     out: dict[str, Instrument] = {}
     for n, e in enumerate(entries):
         if not isinstance(e, dict) or not e.get("name") or not e.get("type"):
             raise InstrumentError(f"{path.name}: entry {n + 1} needs a name and a type")
         if e["type"] not in types:
             raise InstrumentError(f"{path.name}: {e['name']}: no such agreement type: {e['type']}")
+        if e.get("body") and e["body"] not in org_types:
+            raise InstrumentError(
+                f"{path.name}: {e['name']}: no such organisation type: {e['body']}"
+            )
         inst = Instrument(
             name=e["name"],
             type=e["type"],
             aliases=tuple(e.get("aliases") or ()),
             open=bool(e.get("open")),
-            members=bool(e.get("members")),
+            body=e.get("body"),
             author=e.get("author"),
             wikidata=e.get("wikidata"),
         )

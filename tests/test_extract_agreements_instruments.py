@@ -11,7 +11,7 @@ def test_the_gazetteer_folds_aliases_to_one_canonical_name() -> None:
     assert instruments.find("Malabo Convention").name == (
         "African Union Convention on Cyber Security and Personal Data Protection"
     )
-    assert instruments.find("Paris Call").members
+    assert instruments.find("Paris Call").body == "other"
     assert instruments.find("Treaty of Nowhere") is None
 
 
@@ -163,3 +163,12 @@ def test_a_line_opening_name_stays_in_its_sentence() -> None:
     )
     ev = [e.sentence for a in rec.agreements for e in a.evidence]
     assert any(s.startswith("GhanaCERT and PeruCERT") for s in ev)
+
+
+def test_signing_a_call_presented_as_a_body_is_a_membership() -> None:
+    rec = record("Canada has signed up for the Paris Call for Trust and Security in Cyberspace.")
+    assert "Paris Call for Trust and Security in Cyberspace" in {o.name for o in rec.organisations}
+    assert ("Canada", "Paris Call for Trust and Security in Cyberspace") in {
+        (r.source, r.target) for r in rec.memberships
+    }
+    assert not rec.partnerships
