@@ -62,6 +62,7 @@ JOINT_WORDS = _CUES["joint_words"]
 JOINT_OBJECTS = _CUES["joint_objects"]
 CO_LEAD_VERBS = _CUES["co_lead_verbs"]
 COMPOSING_VERBS = _CUES["composing_verbs"]
+PARTNER_WORDS = _CUES["partner_words"]
 CRIMINAL_TYPES = _CUES["criminal_types"]
 OTHER_DOMAINS = lexicon("agreements")["other_domains"]
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
@@ -497,6 +498,8 @@ class RelationFinder:
                         c.dep_ == "dobj" and c.lemma_.lower() in COOP_NOUNS for c in tok.children
                     )
                 )  # "X and Y have established a partnership"
+                if symmetric:  # "The Ministry of X of Thailand and Ministry of Y of Japan partner"
+                    a |= _stranded_conjuncts(a, doc, idx) & ok
                 if symmetric and len(a) >= 2:
                     found |= self._pairs(doc, sent, a, a, mentions, pair)
                 found |= self._pairs(doc, sent, a, b, mentions, pair)
@@ -525,6 +528,10 @@ class RelationFinder:
                     found |= self._pairs(doc, sent, outer, outer, mentions, pair)
             elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
                 found |= self._event(doc, sent, tok, idx, ok, mentions, pair)
+            elif _base(tok) in MEMBER_KINDS and any(
+                _base(c) in PARTNER_WORDS and c.dep_ in ("compound", "amod") for c in tok.children
+            ):  # "NATO partner nations (A, B, C)", "six partner nations (A, B)"
+                found |= self._partner_kind(doc, sent, tok, idx, ok, mentions, pair)
             if tok.pos_ == "VERB" and not any(c.dep_ == "neg" for c in tok.children):
                 found |= self._joint_action(doc, sent, tok, idx, ok, mentions, pair)
         if not found:
@@ -549,6 +556,32 @@ class RelationFinder:
                 found = True
         return found
 
+    def _partner_kind(
+        self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """'NATO partner nations such as A and B', 'NATO member states, six partner nations
+        (A, B, C)': states listed as a body's partner nations are its partners; the body is
+        the one named in the phrase, else the last body named before it in the sentence."""
+        orgs = doc._.cyberkg["orgs"]
+        owner = _named_before(tok, idx, mentions, orgs)
+        if not owner:
+            before = [
+                idx[t.i]
+                for t in sent
+                if t.i < tok.i
+                and idx[t.i] >= 0
+                and orgs[mentions[idx[t.i]][2]]["type"] != "country"
+            ]
+            owner = {before[-1]} if before else set()
+        listed = set()
+        for c in tok.children:
+            if c.dep_ == "appos" or (
+                c.dep_ == "prep" and c.lower_ in ("such", "including", "like", "as")
+            ):
+                listed |= {idx[t.i] for t in c.subtree if idx[t.i] >= 0}
+        listed = listed_with(listed, doc, idx) - owner
+        return self._pairs(doc, sent, owner & ok, listed & ok, mentions, pair)
+
     def _joint_action(
         self, doc: Doc, sent: Span, verb: Token, idx, ok: set[int], mentions, pair
     ) -> bool:
@@ -564,8 +597,8 @@ class RelationFinder:
             o.lemma_.lower() in COOP_NOUNS | JOINT_OBJECTS or _base(o) in JOINT_OBJECTS
             for o in objs
         )
-        joint_object = any(
-            c.lower_ == "joint" for o in objs for c in o.children if c.dep_ == "amod"
+        joint_object = any(  # "a joint advisory", "a joint security advisory"
+            t.lower_ == "joint" for o in objs for c in o.lefts for t in c.subtree
         )
         agents: set[int] = set()
         if lemma in CO_LEAD_VERBS:  # "led by A and B", "convened by A and B"

@@ -49,3 +49,20 @@ def test_the_members_a_named_body_is_composed_of() -> None:
     body = {b for _m, b in got}
     assert len(body) == 1 and "Steering Committee" in next(iter(body))
     assert {m for m, _b in got} == {"Australia", "Germany", "Singapore"}
+
+
+def test_listed_partner_nations_are_the_bodys_partners() -> None:
+    got = pairs(
+        "The exercise involved experts from 30 NATO member states and four partner nations "
+        "(Georgia, Ireland, Japan and Ukraine)."
+    )
+    assert {("Georgia", "NATO"), ("Japan", "NATO"), ("NATO", "Ukraine")} <= got
+    assert ("Georgia", "Japan") not in got
+
+
+def test_a_joint_security_advisory_pairs_its_issuers() -> None:
+    got = pairs(
+        "Intelligence agencies of Japan and Australia on Friday issued a joint security "
+        "advisory on ransomware."
+    )
+    assert ("Australia", "Japan") in got
