@@ -63,6 +63,9 @@ JOINT_OBJECTS = _CUES["joint_objects"]
 CO_LEAD_VERBS = _CUES["co_lead_verbs"]
 COMPOSING_VERBS = _CUES["composing_verbs"]
 PARTNER_WORDS = _CUES["partner_words"]
+ROSTER_NOUNS = _CUES["roster_nouns"]
+ROSTER_KINDS = _CUES["roster_kinds"]
+COLLECTIVE_HEADS = _CUES["collective_heads"]
 CRIMINAL_TYPES = _CUES["criminal_types"]
 OTHER_DOMAINS = lexicon("agreements")["other_domains"]
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
@@ -199,6 +202,60 @@ def _criminal(doc: Doc, mentions) -> set[str]:
             after = after[1:]
         if any(t.lemma_.lower() in CRIMINAL_HEADS for t in after[:2]):
             out.add(name)
+    return out
+
+
+def _rosters(doc: Doc, sents: list[Span], idx: list[int], mentions, orgs: dict) -> list:
+    """'The list of companies includes: A, B, C' after a call or accord presented as a
+    body with signatories: the listed bodies are its members."""
+    out = []
+    for n, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lemma_.lower() not in ROSTER_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            kinds = {p.lemma_.lower() for c in tok.children if c.lower_ == "of" for p in c.children}
+            if not kinds & ROSTER_KINDS or tok.head.lemma_.lower() not in (
+                "include",
+                "be",
+                "comprise",
+            ):
+                continue
+            listed = {
+                idx[t.i]
+                for t in doc[tok.head.i : sent.end]
+                if idx[t.i] >= 0 and mentions[idx[t.i]][3] == "actor"
+            }
+            body = _instrument_body_before(sents, n, idx, mentions)
+            if listed and body:
+                out.append((listed - body, body, sent))
+    return out
+
+
+def _instrument_body_before(sents: list[Span], n: int, idx: list[int], mentions) -> set[int]:
+    """The last call or accord presented as a body, named in this or the 3 sentences before."""
+    for sent in reversed(sents[max(0, n - 3) : n + 1]):
+        for t in reversed(list(sent)):
+            k = idx[t.i]
+            if k >= 0 and (i := instruments.find(mentions[k][2])) is not None and i.body:
+                return {k}
+    return set()
+
+
+def _part_of_collective(doc: Doc, idx: list[int], mentions, orgs: dict) -> list:
+    """'ENISA is part of the EC3 Programme Board': part of a board, committee or group is a
+    seat on it, a membership; part of an agency is a unit of it, left to part_of."""
+    out = []
+    for tok in doc:
+        if tok.lemma_.lower() != "part" or tok.dep_ != "attr":
+            continue
+        body = {
+            b
+            for b in prep_objects(tok, idx, {"of"})
+            if mentions[b][2].split()[-1].lower() in COLLECTIVE_HEADS
+        }
+        members = subjects(tok.head, idx)
+        if body and members:
+            out.append((members, body, tok.sent))
     return out
 
 
@@ -503,7 +560,12 @@ class RelationFinder:
                 if symmetric and len(a) >= 2:
                     found |= self._pairs(doc, sent, a, a, mentions, pair)
                 found |= self._pairs(doc, sent, a, b, mentions, pair)
-            elif tok.pos_ in ("NOUN", "PROPN") and lemma in COOP_NOUNS and not _off_topic(tok):
+            elif (
+                tok.pos_ in ("NOUN", "PROPN")
+                and lemma in COOP_NOUNS
+                and idx[tok.i] < 0  # "the EC3 Programme Board" names a body
+                and not _off_topic(tok)
+            ):
                 inner = prep_objects(tok, idx, {"with", "between", "among", "by", "of", "from"})
                 for c in tok.children:
                     if c.dep_ in ("poss", "compound", "amod") and idx[c.i] >= 0:
@@ -544,7 +606,11 @@ class RelationFinder:
                 len(names) == 2
                 and len(ok) == len(actor)
                 and any(
-                    (t.lemma_.lower() in COOP_NOUNS and t.pos_ in ("NOUN", "PROPN"))
+                    (
+                        t.lemma_.lower() in COOP_NOUNS
+                        and t.pos_ in ("NOUN", "PROPN")
+                        and idx[t.i] < 0
+                    )
                     or (t.lemma_.lower() in SYMMETRIC_CORE and t.pos_ == "VERB")
                     or (t.lower_ in JOINT_WORDS and t.pos_ in ("ADV", "ADP"))
                     for t in sent
@@ -888,6 +954,10 @@ class RelationFinder:
         for members, body, sent in self._kind_listed(doc, idx, mentions, orgs):
             add(members, body, sent)
         for members, body, sent in _composed_of(doc, idx, mentions, orgs):
+            add(members, body, sent)
+        for members, body, sent in _rosters(doc, sents, idx, mentions, orgs):
+            add(members, body, sent)
+        for members, body, sent in _part_of_collective(doc, idx, mentions, orgs):
             add(members, body, sent)
         return [[a, b, [ev]] for (a, b), ev in out.items()]
 

@@ -66,3 +66,22 @@ def test_a_member_of_the_organisation_named_in_apposition() -> None:
         "(Forum of Incident Response and Security Teams)."
     )
     assert any(b.startswith("Forum of Incident") or b == "FIRST" for _m, b in got)
+
+
+def test_the_signatory_list_of_an_accord() -> None:
+    got = members(
+        "The Cybersecurity Tech Accord was praised by its signatories.\n\n"
+        "The list of companies includes: Cisco, Nokia, Oracle and VMware."
+    )
+    assert {("Cisco", "Cybersecurity Tech Accord"), ("Oracle", "Cybersecurity Tech Accord")} <= got
+
+
+def test_a_list_of_companies_without_an_accord_is_no_membership() -> None:
+    assert not members("The list of companies includes: Cisco, Nokia, Oracle and VMware.")
+
+
+def test_part_of_a_board_is_a_seat_on_it() -> None:
+    rec = record("ENISA is part of the Europol Programme Board.")
+    got = {(r.source, r.target) for r in rec.memberships}
+    assert any(b.endswith("Programme Board") for _m, b in got)
+    assert not rec.partnerships
