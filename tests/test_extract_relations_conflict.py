@@ -31,3 +31,19 @@ def test_a_joint_undertaking_pairs_its_two_bodies() -> None:
     assert ("INTERPOL", "United Kingdom") in pairs(rec) or ("Interpol", "United Kingdom") in pairs(
         rec
     )
+
+
+def test_no_partner_across_a_conflict_predicate() -> None:
+    for text in (
+        "The United States will continue to help Ukraine defend itself against Russia.",
+        "The group has ties to Russian intelligence, and Germany charged two members "
+        "working with the FSB.",
+        "Australia has joined the United States in banning Huawei and ZTE from its networks.",
+        "Canada and the United Kingdom sanctioned Iran's cyber command and accused China "
+        "of supporting it.",
+    ):
+        rec = record(text)
+        got = pairs(rec)
+        for villain in ("Russia", "FSB", "Huawei", "ZTE", "Iran", "China"):
+            assert not any(villain in p for p in got), (text, got)
+        assert not rec.memberships, text
