@@ -49,6 +49,7 @@ MEMBER_VERBS = _CUES["member_verbs"]
 PLURAL_NOUNS = _CUES["plural_nouns"]
 PLURAL_HEADS = _CUES["plural_heads"]
 STATUS_HEADS = _CUES["status_heads"]
+COUNT_WORDS = _CUES["count_words"]
 SHARED_NOUNS = _CUES["shared_nouns"]
 AGREEMENT_ACRONYMS = _CUES["agreement_acronyms"]
 LEGISLATURE_HEADS = _CUES["legislature_heads"]
@@ -148,7 +149,9 @@ class AgreementFinder:
             ):
                 continue  # "the EAC Framework, a collaborative initiative": the same one
             plural = _plural(trig) and trig.lower_ != "accords" and not known
-            if plural and not _bilateral_set(trig, idx):
+            # "signed three MoUs" (with no list of partners): one set, one record
+            counted = plural and _counted(trig) and not _bilateral_set(trig, idx)
+            if plural and not (counted or _bilateral_set(trig, idx)):
                 continue  # generic plurals: "partnerships", "Cybersecurity Initiatives"
             if sent.start >= refs_start:
                 break  # a references list names documents, not agreements
@@ -156,7 +159,7 @@ class AgreementFinder:
             name_span = span if known else self._name(doc, span)
             if name_span is not None and is_heading(sent) and not known:
                 name_span = None  # a headline's title case names nothing: "A, B Sign Cyber Pact"
-            if name_span is None and plural and not _bilateral_set(trig, idx):
+            if name_span is None and plural and not (counted or _bilateral_set(trig, idx)):
                 continue
             if (
                 name_span is None
@@ -231,7 +234,7 @@ class AgreementFinder:
                 agreements.append(ag)
             if ag is None:
                 continue
-            if plural:  # "X signed MoUs with A, B and C": one instrument with each
+            if plural and not counted:  # "X signed MoUs with A, B and C": one with each
                 subj = [mentions[p][2] for p in subjects(verb, idx)] if verb else []
                 subj = [n for n in dict.fromkeys(subj) if n in ag["parties"] or n in names]
                 objs = {mentions[p][2] for p in _with_objects(trig, verb, idx)}
@@ -333,7 +336,7 @@ class AgreementFinder:
                 doc[s - 1].is_title
                 or doc[s - 1].is_upper
                 or doc[s - 1].text in ("-", "’s", "'s")
-                or doc[s - 1].like_num
+                or (doc[s - 1].like_num and not doc[s - 1].is_lower)
             )
             and not doc[s - 1].is_sent_start
             and doc[s - 1].lower_ not in ("the", "a", "an")
@@ -607,13 +610,19 @@ def _generic_name(name: str) -> bool:
     """A title-case head with nothing of its own: "Memorandum of Understanding",
     "Joint Declaration" describe an instrument without naming it."""
     words = instruments.fold(name).split()
-    return all(w in GENERIC_NAME_WORDS for w in words)
+    return all(w in GENERIC_NAME_WORDS or w in COUNT_WORDS or w.isdigit() for w in words)
 
 
 def _plural(tok) -> bool:
     """A plural head, also where the tagger reads a title-case plural as a proper noun
     ('Memoranda of Understanding')."""
     return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PLURAL_HEADS
+
+
+def _counted(trig) -> bool:
+    """'three Memorandums of Understanding': a counted set the same parties sign at once,
+    which the text then treats as one ('the first MOU', 'this MOU')."""
+    return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in trig.children)
 
 
 def _bilateral_set(trig, idx: list[int]) -> bool:

@@ -172,3 +172,16 @@ def test_signing_a_call_presented_as_a_body_is_a_membership() -> None:
         (r.source, r.target) for r in rec.memberships
     }
     assert not rec.partnerships
+
+
+def test_a_counted_set_and_its_first_member_are_one_agreement() -> None:
+    rec = record(
+        "Singapore and US sign three cybersecurity MOUs\n\n"
+        "Singapore and the United States have signed three Memorandums of Understanding to "
+        "deepen cooperation in cybersecurity. The first MOU covers information exchange. "
+        "This MOU will strengthen incident response."
+    )
+    assert len(rec.agreements) == 1
+    (ag,) = rec.agreements
+    assert ag.name is None
+    assert set(ag.parties) == {"Singapore", "United States"}
