@@ -64,6 +64,7 @@ CO_LEAD_VERBS = _CUES["co_lead_verbs"]
 COMPOSING_VERBS = _CUES["composing_verbs"]
 PARTNER_WORDS = _CUES["partner_words"]
 ROSTER_NOUNS = _CUES["roster_nouns"]
+SCOPE_VERBS = _CUES["scope_verbs"]
 ROSTER_KINDS = _CUES["roster_kinds"]
 COLLECTIVE_HEADS = _CUES["collective_heads"]
 CRIMINAL_TYPES = _CUES["criminal_types"]
@@ -181,6 +182,19 @@ def _signatories(data: dict, orgs: dict, criminal: set[int], mentions) -> list[l
                 out.append([p, body, [ag["sents"][0]]])
                 have.add((p, body))
     return out
+
+
+def _negated(tok: Token) -> bool:
+    """Whether a word is out of an agreement's scope: the object of a negated scope verb
+    ('the agreement does not cover the exchange of personal data')."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX"):
+            return t.lemma_.lower() in SCOPE_VERBS and any(c.dep_ == "neg" for c in t.children)
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _criminal(doc: Doc, mentions) -> set[str]:
@@ -511,7 +525,18 @@ class RelationFinder:
         data["memberships"] = self._memberships(doc, idx, mentions, orgs, parent_of)
         data["memberships"] += _signatories(data, orgs, self._criminal, mentions)
         data["areas"] = self._areas(doc, data, coop_sents)
+        if not (data["partnerships"] or data["memberships"] or data.get("agreements")) and (
+            self._conflict_article(doc, idx, mentions)
+        ):
+            data["areas"] = {}  # an article about conflict that states no cooperation
         return doc
+
+    def _conflict_article(self, doc: Doc, idx: list[int], mentions) -> bool:
+        """Whether the article is about conflict: its headline or lead sets a body against
+        another ('China hacked U.S. manufacturers group'), or it names criminal groups."""
+        sents = [s for s in doc.sents if not all(t.is_space for t in s)][:2]
+        actor = {i for i, m in enumerate(mentions) if m[3] in ("actor", "demonym")}
+        return bool(self._criminal) or any(_sets_against(t, actor, idx) for s in sents for t in s)
 
     # ---------------------------------------------------------------- cooperation
     def _cooperation(self, doc: Doc, sent: Span, idx, mentions, pair) -> bool:
@@ -1108,7 +1133,8 @@ class RelationFinder:
     def _areas(doc: Doc, data: dict, coop_sents: set[int]) -> dict:
         by_sent: dict[int, list[Span]] = {}
         for span in doc.spans.get("cyberkg_areas", []):
-            by_sent.setdefault(span.sent.start, []).append(span)
+            if not _negated(span.root):  # "the agreement does not cover personal data"
+                by_sent.setdefault(span.sent.start, []).append(span)
         out: dict[str, list[list[int]]] = {}
         for ag in data.get("agreements", []):
             ag["areas"] = []
@@ -1119,12 +1145,17 @@ class RelationFinder:
                     out.setdefault(span.label_, [])
                     if [s, e] not in out[span.label_]:
                         out[span.label_].append([s, e])
+        idx = mention_index(doc)
+        mentions = data["mentions"]
+        actor = {i for i, m in enumerate(mentions) if m[3] in ("actor", "demonym")}
         for sent in doc.sents:
             lemmas = {t.lemma_.lower() for t in sent}
             if (
                 sent.start in coop_sents
                 or lemmas & (COOP_VERBS | COOP_NOUNS)
                 or not lemmas & CONFLICT
+                # "a platform to counter ransomware": a threat that names no body
+                or not any(_sets_against(t, actor, idx) for t in sent)
             ):
                 for span in by_sent.get(sent.start, []):
                     out.setdefault(span.label_, [])
