@@ -37,6 +37,7 @@ from extract.syntax import (
 )
 from ontology import instruments
 from ontology.cues import lexicon
+from ontology.gazetteer import normalise
 
 _CUES = lexicon("relations")
 COOP_VERBS = _CUES["cooperation_verbs"]
@@ -65,6 +66,8 @@ COMPOSING_VERBS = _CUES["composing_verbs"]
 PARTNER_WORDS = _CUES["partner_words"]
 ROSTER_NOUNS = _CUES["roster_nouns"]
 SCOPE_VERBS = _CUES["scope_verbs"]
+UNIT_HEADS = _CUES["unit_heads"]
+AGREEMENT_ACRONYMS = lexicon("agreements")["agreement_acronyms"]
 ROSTER_KINDS = _CUES["roster_kinds"]
 COLLECTIVE_HEADS = _CUES["collective_heads"]
 CRIMINAL_TYPES = _CUES["criminal_types"]
@@ -181,6 +184,42 @@ def _signatories(data: dict, orgs: dict, criminal: set[int], mentions) -> list[l
             if p != body and p not in bad and orgs[p]["actor"] and (p, body) not in have:
                 out.append([p, body, [ag["sents"][0]]])
                 have.add((p, body))
+    return out
+
+
+def _units(doc: Doc, idx: list[int], mentions, orgs: dict) -> set[tuple[str, str]]:
+    """Pairs of a body and its unit, both ways: 'CERT-In under the Ministry', 'CISA's
+    Stakeholder Engagement Division', 'the African Union Cybersecurity Centre' (a body
+    named after another), 'the Ministry ... of the government of India'."""
+    out: set[tuple[str, str]] = set()
+    names = {m[2] for m in mentions}
+    for s, e, name, _r in mentions:
+        root = doc[s:e].root
+        for c in root.children:
+            at_unit = c.lower_ == "at" and name.split()[-1].lower() in UNIT_HEADS
+            if c.dep_ == "prep" and (c.lower_ in ("under", "within") or at_unit):
+                for p in c.children:
+                    for k in group(p, idx):
+                        out |= {(name, mentions[k][2]), (mentions[k][2], name)}
+            if c.dep_ == "prep" and c.lower_ == "of":  # "... of the government of India"
+                for p in c.children:
+                    for t in p.subtree:
+                        k = idx[t.i]
+                        if k >= 0 and orgs[mentions[k][2]]["type"] == "country":
+                            out |= {(name, mentions[k][2]), (mentions[k][2], name)}
+        if name.split()[-1].lower() in UNIT_HEADS and e + 1 < len(doc):
+            j = e + 2 if doc[e + 1].lower_ == "the" else e + 1  # "the Division at CISA"
+            if doc[e].lower_ in ("at", "of", "within", "under") and j < len(doc) and idx[j] >= 0:
+                owner = mentions[idx[j]][2]
+                out |= {(name, owner), (owner, name)}
+        if root.dep_ == "poss" and idx[root.head.i] >= 0:  # "CISA's ... Division"
+            owned = mentions[idx[root.head.i]][2]
+            if owned.split()[-1].lower() in UNIT_HEADS:
+                out |= {(name, owned), (owned, name)}
+    for a in names:
+        for b in names:
+            if a != b and orgs[b]["type"] != "country" and b.startswith(a + " "):
+                out |= {(a, b), (b, a)}  # "African Union" and "African Union ... Centre"
     return out
 
 
@@ -480,6 +519,7 @@ class RelationFinder:
         parents = {(a, b) for a, b in data["part_of"]} | {(b, a) for a, b in data["part_of"]}
         pairs: dict[tuple[str, str], list[list[int]]] = {}
         owned = _possessed(doc, mentions, orgs) | _supervised(doc, idx, mentions)
+        owned |= _units(doc, idx, mentions, orgs)
 
         # a call or accord presented as a body relates to its signatories as their body
         bodies = {ag["body"] for ag in data.get("agreements", []) if ag.get("body")}
@@ -488,6 +528,8 @@ class RelationFinder:
         def pair(a: str, b: str, sent: Span) -> None:
             if a == b or (a, b) in parents or {a, b} & (criminal | bodies):
                 return
+            if {normalise(a), normalise(b)} & AGREEMENT_ACRONYMS:
+                return  # "the MoC" taken for a body
             if not (orgs[a]["actor"] and orgs[b]["actor"]):
                 return
             if (
@@ -569,6 +611,10 @@ class RelationFinder:
                 b |= prep_objects(tok, idx, {"with", "to", "between", "among"})
                 if lemma in RECEIVING_VERBS:  # "X received training from Y"
                     b = self._givers(tok, idx)
+                    if not a and self._definite_event_subject(tok):
+                        a = (
+                            self._protagonist(doc, mentions) - self._criminal
+                        )  # "The operation received"
                 for c in tok.children:
                     if c.dep_ == "dobj":  # "signed an MoU with A, a declaration with B"
                         for d in (c, *c.conjuncts):
@@ -786,6 +832,32 @@ class RelationFinder:
         return set()
 
     @staticmethod
+    def _definite_event_subject(verb: Token) -> bool:
+        """'The operation received support': the subject is the article's own event."""
+        return any(
+            c.dep_ == "nsubj"
+            and c.lemma_.lower() in EVENT_NOUNS | {"project", "programme", "program", "initiative"}
+            and any(d.lower_ in ("the", "this") for d in c.children)
+            for c in verb.children
+        )
+
+    @staticmethod
+    def _protagonist(doc: Doc, mentions) -> set[int]:
+        """The body the article is most about: the non-state body named most often
+        (the first named on a tie); its events are 'the operation', 'the project'."""
+        orgs = doc._.cyberkg["orgs"]
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for n, m in enumerate(mentions):
+            if m[3] == "actor" and orgs[m[2]]["type"] != "country":
+                counts[m[2]] = counts.get(m[2], 0) + 1
+                first.setdefault(m[2], n)
+        if not counts:
+            return set()
+        top = min(counts, key=lambda k: (-counts[k], first[k]))
+        return {n for n, m in enumerate(mentions) if m[2] == top}
+
+    @staticmethod
     def _givers(tok: Token, idx: list[int]) -> set[int]:
         """Who gives what a receiving verb's subject gets: only support-like objects count."""
         objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -796,6 +868,17 @@ class RelationFinder:
         out = prep_objects(tok, idx, {"from"})
         for o in objs:
             out |= prep_objects(o, idx, {"from"})
+        # "support from multiple firms, including A, B and C"
+        for head in [tok, *objs]:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ != "from":
+                    continue
+                for p in prep.children:
+                    for c in p.children:
+                        if c.dep_ == "prep" and c.lower_ in ("including", "like", "as"):
+                            out |= {
+                                m for q in c.children if q.dep_ == "pobj" for m in group(q, idx)
+                            }
         return out
 
     def _pairs(self, doc, sent, a: set[int], b: set[int], mentions, pair) -> bool:

@@ -66,3 +66,30 @@ def test_a_joint_security_advisory_pairs_its_issuers() -> None:
         "advisory on ransomware."
     )
     assert ("Australia", "Japan") in got
+
+
+def test_support_for_the_articles_operation_pairs_its_holder_with_the_givers() -> None:
+    got = pairs(
+        "Interpol said the operation was a success. Interpol thanked the police. "
+        "The operation received support from multiple private cybersecurity firms, including "
+        "Fortinet, Group-IB and Kaspersky."
+    )
+    assert {("Fortinet", "Interpol"), ("Group-IB", "Interpol"), ("Interpol", "Kaspersky")} <= got
+    assert ("Fortinet", "Kaspersky") not in got
+
+
+def test_a_unit_is_not_its_bodys_partner() -> None:
+    for text in (
+        "Kenya's CERT under the Ministry of ICT signed an MoU with Ghana's Cyber Security "
+        "Authority.",
+        "The director of the Stakeholder Engagement Division at CISA praised the cooperation "
+        "with Vietnam.",
+        "The African Union and the African Union Cybersecurity Centre will cooperate with Kenya.",
+    ):
+        got = pairs(text)
+        assert ("CERT", "Ministry of ICT") not in got, text
+        assert not any(
+            {a, b} in ({"African Union", "African Union Cybersecurity Centre"},)
+            or ("Division" in a + b and "Cybersecurity and Infrastructure" in a + b)
+            for a, b in got
+        ), (text, got)
