@@ -170,6 +170,36 @@ def _operates_under(doc: Doc, p: int, owners: set[int], idx: list[int], mentions
     return False
 
 
+def _members_sign(doc: Doc, data: dict, orgs: dict) -> None:
+    """The members of a call or accord presented as a body are its signatories: they are
+    the parties of its agreement, which the article describes even when no sentence has
+    a signing verb ('The list of companies includes: A, B, C')."""
+    agreements = data.setdefault("agreements", [])
+    for body in {b for _m, b, _ev in data["memberships"]}:
+        inst = instruments.find(body)
+        if inst is None or not inst.body:
+            continue
+        members = [(m, ev) for m, b, ev in data["memberships"] if b == body]
+        ag = next((a for a in agreements if a.get("body") == body or a["name"] == inst.name), None)
+        if ag is None:
+            ag = {
+                "type": inst.type,
+                "name": inst.name,
+                "parties": [],
+                "sents": [],
+                "date": None,
+                "place": None,
+                "body": body,
+            }
+            agreements.append(ag)
+        for m, ev in members:
+            if m not in ag["parties"]:
+                ag["parties"].append(m)
+            for e in ev:
+                if list(e) not in ag["sents"]:
+                    ag["sents"].append(list(e))
+
+
 def _signatories(data: dict, orgs: dict, criminal: set[int], mentions) -> list[list]:
     """Signing a call, accord or charter the text presents as a body makes its signatories
     its members ('The US has signed up for the Paris Call')."""
@@ -566,6 +596,7 @@ class RelationFinder:
         parent_of = {a: b for a, b in data["part_of"]}
         data["memberships"] = self._memberships(doc, idx, mentions, orgs, parent_of)
         data["memberships"] += _signatories(data, orgs, self._criminal, mentions)
+        _members_sign(doc, data, orgs)
         data["areas"] = self._areas(doc, data, coop_sents)
         if not (data["partnerships"] or data["memberships"] or data.get("agreements")) and (
             self._conflict_article(doc, idx, mentions)

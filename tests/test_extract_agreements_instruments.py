@@ -185,3 +185,13 @@ def test_a_counted_set_and_its_first_member_are_one_agreement() -> None:
     (ag,) = rec.agreements
     assert ag.name is None
     assert set(ag.parties) == {"Singapore", "United States"}
+
+
+def test_the_members_of_an_accord_are_its_parties() -> None:
+    rec = record(
+        "The Cybersecurity Tech Accord was praised by its signatories.\n\n"
+        "The list of companies includes: Cisco, Nokia and Oracle."
+    )
+    ag = next(a for a in rec.agreements if a.name == "Cybersecurity Tech Accord")
+    assert {"Cisco", "Oracle"} <= set(ag.parties)
+    assert not rec.partnerships
