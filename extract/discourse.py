@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from extract.syntax import group, prep_objects
 from ontology.gazetteer import load_gazetteer, normalise
 
 DASHES = {"—", "–", "-", "--", ":"}
@@ -75,3 +76,26 @@ def names_state(state: str, body: str, orgs: dict) -> bool:
         if any(words[i : i + len(k)] == k for i in range(len(words) - len(k) + 1)):
             return True
     return False
+
+
+def along_with(members: set[int], mentions, doc: Doc, idx: list[int]) -> set[int]:
+    """'A along with B, C and 12 other nations is a member', 'A, alongside B, signed':
+    the bodies 'along with', 'together with', 'alongside' or 'as well as' a mention
+    share its role."""
+    out = set()
+    for m in members:
+        root = doc[mentions[m][0] : mentions[m][1]].root
+        for c in root.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "with"
+                and doc[c.i - 1].lower_ in ("along", "together")
+            ):
+                out |= prep_objects(root, idx, {"with"})
+            if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together"):
+                out |= prep_objects(c, idx, {"with"})
+            if c.dep_ == "prep" and c.lower_ == "alongside":
+                out |= prep_objects(root, idx, {"alongside"})
+            if c.dep_ == "cc" and c.lower_ == "as":
+                out |= group(root, idx)
+    return out

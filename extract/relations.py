@@ -26,7 +26,7 @@ import itertools
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.discourse import dateline_mask, names_state
+from extract.discourse import along_with, dateline_mask, names_state
 from extract.syntax import (
     governing_verb,
     group,
@@ -427,23 +427,18 @@ def _named_before(tok: Token, idx: list[int], mentions, orgs: dict) -> set[int]:
     return out
 
 
-def _along_with(members: set[int], mentions, doc: Doc, idx: list[int]) -> set[int]:
-    """'A along with B, C and 12 other nations is a member': the bodies 'along with',
-    'together with' or 'as well as' a member are members too."""
-    out = set()
-    for m in members:
-        root = doc[mentions[m][0] : mentions[m][1]].root
-        for c in root.children:
-            if (
-                c.dep_ == "prep"
-                and c.lower_ == "with"
-                and doc[c.i - 1].lower_ in ("along", "together")
-            ):
-                out |= prep_objects(root, idx, {"with"})
-            if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together"):
-                out |= prep_objects(c, idx, {"with"})
-            if c.dep_ == "cc" and c.lower_ == "as":
-                out |= group(root, idx)
+def _own_with_objects(item: Token, first: Token, idx: list[int]) -> set[int]:
+    """'a Joint Declaration on cybersecurity cooperation with Germany': the 'with' partner
+    inside one item of a list of objects, not inside another item."""
+    others = {c.i for c in first.conjuncts} | {first.i}
+    out: set[int] = set()
+    for t in item.subtree:
+        if t.dep_ != "pobj" or t.head.lower_ != "with" or t.head.head.i == item.i:
+            continue
+        path = [a.i for a in t.ancestors]
+        cut = path.index(item.i) if item.i in path else len(path)
+        if not any(i in others and i != item.i for i in path[:cut]):
+            out |= group(t, idx)
     return out
 
 
@@ -633,7 +628,8 @@ class RelationFinder:
             if tok.pos_ == "VERB" and lemma in COOP_VERBS:
                 if any(c.dep_ == "neg" for c in tok.children) or _off_topic(tok):
                     continue
-                a = _actors_of(tok, idx) & ok
+                a = _actors_of(tok, idx)
+                a = (a | along_with(a, mentions, doc, idx)) & ok  # "A, alongside B, signed"
                 b = set()
                 for c in tok.children:
                     # "X provides training", "X joined Y" (a membership): no partner object
@@ -650,6 +646,7 @@ class RelationFinder:
                     if c.dep_ == "dobj":  # "signed an MoU with A, a declaration with B"
                         for d in (c, *c.conjuncts):
                             b |= prep_objects(d, idx, {"with", "between", "among"})
+                            b |= _own_with_objects(d, c, idx)
                 b &= ok
                 symmetric = lemma in SYMMETRIC or (
                     lemma in FORMING_VERBS
@@ -1016,7 +1013,7 @@ class RelationFinder:
                             for c in tok.head.head.children:
                                 if c.dep_ == "dobj":
                                     members = group(c, idx) or members
-                        add(members | _along_with(members, mentions, doc, idx), body, sent)
+                        add(members | along_with(members, mentions, doc, idx), body, sent)
                     elif tok.head.lower_ == "among" and (verb := governing_verb(tok)):
                         # "A, B and C were among the Y members present"
                         add(listed_with(subjects(verb, idx), doc, idx), body, sent)

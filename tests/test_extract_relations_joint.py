@@ -93,3 +93,19 @@ def test_a_unit_is_not_its_bodys_partner() -> None:
             or ("Division" in a + b and "Cybersecurity and Infrastructure" in a + b)
             for a, b in got
         ), (text, got)
+
+
+def test_a_body_alongside_the_subject_acts_with_it() -> None:
+    got = pairs(
+        "Kenya's ICT Authority, alongside the Kenya Bankers Association, has signed a joint "
+        "statement with Ghana's Cyber Security Authority."
+    )
+    assert ("Cyber Security Authority", "Kenya Bankers Association") in got
+
+
+def test_the_with_partner_inside_one_item_of_a_list_of_objects() -> None:
+    got = pairs(
+        "Kenya's ICT Authority had signed an MoU with Peru, a Joint Declaration on "
+        "cybersecurity cooperation with Germany, as well as an MoC with Japan."
+    )
+    assert {("Germany", "ICT Authority"), ("ICT Authority", "Japan")} <= got
