@@ -67,6 +67,7 @@ PARTNER_WORDS = _CUES["partner_words"]
 ROSTER_NOUNS = _CUES["roster_nouns"]
 SCOPE_VERBS = _CUES["scope_verbs"]
 UNIT_HEADS = _CUES["unit_heads"]
+INVOLVEMENT_NOUNS = _CUES["involvement_nouns"]
 AGREEMENT_ACRONYMS = lexicon("agreements")["agreement_acronyms"]
 ROSTER_KINDS = _CUES["roster_kinds"]
 COLLECTIVE_HEADS = _CUES["collective_heads"]
@@ -689,6 +690,8 @@ class RelationFinder:
                     found |= self._pairs(doc, sent, outer, outer, mentions, pair)
             elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
                 found |= self._event(doc, sent, tok, idx, ok, mentions, pair)
+            elif tok.pos_ == "NOUN" and lemma in INVOLVEMENT_NOUNS:
+                found |= self._involvement(doc, sent, tok, idx, ok, mentions, pair)
             elif _base(tok) in MEMBER_KINDS and any(
                 _base(c) in PARTNER_WORDS and c.dep_ in ("compound", "amod") for c in tok.children
             ):  # "NATO partner nations (A, B, C)", "six partner nations (A, B)"
@@ -720,6 +723,26 @@ class RelationFinder:
                 pair(a, b, sent)
                 found = True
         return found
+
+    def _involvement(
+        self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """'The involvement of companies such as A and B in Kenya's cybersecurity': the
+        bodies involved, and the body whose field they are involved in."""
+        inner: set[int] = set()
+        outer: set[int] = set()
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                found = {idx[t.i] for t in p.subtree if idx[t.i] >= 0}
+                if c.lower_ == "of":
+                    inner |= found
+                elif c.lower_ == "in":
+                    outer |= found
+        return self._pairs(doc, sent, outer & ok, (inner - outer) & ok, mentions, pair)
 
     def _partner_kind(
         self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair

@@ -109,3 +109,12 @@ def test_the_with_partner_inside_one_item_of_a_list_of_objects() -> None:
         "cybersecurity cooperation with Germany, as well as an MoC with Japan."
     )
     assert {("Germany", "ICT Authority"), ("ICT Authority", "Japan")} <= got
+
+
+def test_the_involvement_of_companies_in_a_states_field() -> None:
+    got = pairs(
+        "The involvement of technology companies, such as Microsoft, Google, and Cisco, in "
+        "Ghana's cybersecurity landscape is also vital."
+    )
+    assert {("Ghana", "Microsoft"), ("Cisco", "Ghana")} <= got
+    assert ("Google", "Microsoft") not in got
