@@ -8,8 +8,11 @@ it are places and publishers, never a signatory or a partner.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from functools import cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from extract.syntax import group, prep_objects
@@ -17,37 +20,47 @@ from ontology.gazetteer import load_gazetteer, normalise
 
 DASHES = {"—", "–", "-", "--", ":"}
 MAX_DATELINE = 16
+DATELINE_KEY = "cyberkg_dateline"
 
 
 def line_starts(doc: Doc) -> list[int]:
     """Indices of the tokens that open a line: the first, and each after a line break."""
-    starts = [0] if len(doc) else []
-    starts.extend(t.i + 1 for t in doc[:-1] if "\n" in t.whitespace_ or "\n" in t.text)
-    return starts
+    if not len(doc):
+        return []
+    offsets = doc.to_array(IDX).tolist()
+    starts = {0}
+    for m in re.finditer("\n", doc.text):
+        j = bisect_right(offsets, m.start())  # the first token after the break
+        if j < len(doc):
+            starts.add(j)
+    return sorted(starts)
 
 
 def dateline_mask(doc: Doc) -> list[bool]:
-    """For each token, whether it lies in a line-opening dateline ending in a dash or colon."""
+    """For each token, whether it lies in a line-opening dateline ending in a dash or colon.
+
+    Computed once per document (the agreement and relation readers both ask)."""
+    cached = doc.user_data.get(DATELINE_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
     out = [False] * len(doc)
-    texts = [t.text for t in doc]
     for i in line_starts(doc):
         first = doc[i]
         if first.is_space or not (first.is_upper and first.is_alpha and len(first) > 1):
             continue
+        window = doc[i : min(i + MAX_DATELINE, len(doc))]
+        texts = [t.text for t in window]
         end = next(
-            (
-                j
-                for j in range(i + 1, min(i + MAX_DATELINE, len(doc)))
-                if texts[j] in DASHES or "\n" in texts[j]
-            ),
+            (j for j in range(1, len(texts)) if texts[j] in DASHES or "\n" in texts[j]),
             None,
         )
         if end is None or texts[end] not in DASHES:
             continue
-        if not any(texts[j] == "," or doc[j].like_num for j in range(i + 1, end)):
+        if not any(texts[j] == "," or window[j].like_num for j in range(1, end)):
             continue  # a dateline names a place and a date: "CITY, Country, date —"
-        for t in range(i, end):
+        for t in range(i, i + end):
             out[t] = True
+    doc.user_data[DATELINE_KEY] = out
     return out
 
 

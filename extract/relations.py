@@ -22,7 +22,9 @@ in sentences that state cooperation.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -267,6 +269,14 @@ def _negated(tok: Token) -> bool:
     return False
 
 
+def _where(doc: Doc, words: frozenset[str] | set[str], attr: int = LOWER) -> list[int]:
+    """Indices of the tokens whose lower-case form (or ``attr``) is one of the words:
+    one array pass instead of a Python object per token."""
+    strings = doc.vocab.strings
+    keys = {strings.add(w) for w in words}
+    return [i for i, k in enumerate(doc.to_array(attr).tolist()) if k in keys]
+
+
 def _criminal(doc: Doc, mentions) -> set[str]:
     """Bodies the text calls criminal, never partners: a name followed by a criminal head
     ('the LockBit ransomware', 'the Maze gang'), the possessor of one ('Maze's ransomware
@@ -277,7 +287,10 @@ def _criminal(doc: Doc, mentions) -> set[str]:
     for s, e, name, _r in mentions:
         by_text.setdefault(doc[s:e].text, name)
         by_text.setdefault(name, name)
-    for i, tok in enumerate(doc):
+    heads = set(_where(doc, CRIMINAL_HEADS, LEMMA)) | set(_where(doc, CRIMINAL_HEADS))
+    near = sorted({j for h in heads for j in range(max(0, h - 4), h)})
+    for i in near:
+        tok = doc[i]
         name = by_text.get(tok.text)
         if name is None or name in out:
             continue
@@ -293,25 +306,24 @@ def _rosters(doc: Doc, sents: list[Span], idx: list[int], mentions, orgs: dict) 
     """'The list of companies includes: A, B, C' after a call or accord presented as a
     body with signatories: the listed bodies are its members."""
     out = []
-    for n, sent in enumerate(sents):
-        for tok in sent:
-            if tok.lemma_.lower() not in ROSTER_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            kinds = {p.lemma_.lower() for c in tok.children if c.lower_ == "of" for p in c.children}
-            if not kinds & ROSTER_KINDS or tok.head.lemma_.lower() not in (
-                "include",
-                "be",
-                "comprise",
-            ):
-                continue
-            listed = {
-                idx[t.i]
-                for t in doc[tok.head.i : sent.end]
-                if idx[t.i] >= 0 and mentions[idx[t.i]][3] == "actor"
-            }
-            body = _instrument_body_before(sents, n, idx, mentions)
-            if listed and body:
-                out.append((listed - body, body, sent))
+    starts = [sent.start for sent in sents]
+    for i in _where(doc, ROSTER_NOUNS, LEMMA):
+        tok = doc[i]
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        kinds = {p.lemma_.lower() for c in tok.children if c.lower_ == "of" for p in c.children}
+        if not kinds & ROSTER_KINDS or tok.head.lemma_.lower() not in ("include", "be", "comprise"):
+            continue
+        n = bisect_right(starts, i) - 1
+        sent = sents[n]
+        listed = {
+            idx[t.i]
+            for t in doc[tok.head.i : sent.end]
+            if idx[t.i] >= 0 and mentions[idx[t.i]][3] == "actor"
+        }
+        body = _instrument_body_before(sents, n, idx, mentions)
+        if listed and body:
+            out.append((listed - body, body, sent))
     return out
 
 
@@ -329,8 +341,9 @@ def _part_of_collective(doc: Doc, idx: list[int], mentions, orgs: dict) -> list:
     """'ENISA is part of the EC3 Programme Board': part of a board, committee or group is a
     seat on it, a membership; part of an agency is a unit of it, left to part_of."""
     out = []
-    for tok in doc:
-        if tok.lemma_.lower() != "part" or tok.dep_ != "attr":
+    for i in _where(doc, {"part"}):
+        tok = doc[i]
+        if tok.dep_ != "attr":
             continue
         body = {
             b
@@ -507,8 +520,9 @@ def _supervised(doc: Doc, idx: list[int], mentions) -> set[tuple[str, str]]:
     """'the Ministry, which supervises NITDA': a parent body and the body it oversees,
     both ways; the two are one hierarchy, not partners."""
     out: set[tuple[str, str]] = set()
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SUPERVISING_VERBS:
+    for i in _where(doc, SUPERVISING_VERBS, LEMMA):
+        tok = doc[i]
+        if tok.pos_ != "VERB":
             continue
         below = set()
         for c in tok.children:
@@ -585,6 +599,7 @@ class RelationFinder:
         coop_sents = set()
         self._events: dict[str, set[int]] = {}
         self._dateline = dateline_mask(doc)
+        self._cands = self._candidates(doc)
         for sent in doc.sents:
             if self._cooperation(doc, sent, idx, mentions, pair):
                 coop_sents.add(sent.start)
@@ -624,7 +639,10 @@ class RelationFinder:
             and not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)
             and not _owner_in_apposition(doc[mentions[i][0] : mentions[i][1]].root, idx)
         }
-        for tok in sent:
+        for i in self._cands[bisect_left(self._cands, sent.start) :]:
+            if i >= sent.end:
+                break
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in COOP_VERBS:
                 if any(c.dep_ == "neg" for c in tok.children) or _off_topic(tok):
@@ -769,6 +787,28 @@ class RelationFinder:
                 listed |= {idx[t.i] for t in c.subtree if idx[t.i] >= 0}
         listed = listed_with(listed, doc, idx) - owner
         return self._pairs(doc, sent, owner & ok, listed & ok, mentions, pair)
+
+    @staticmethod
+    def _candidates(doc: Doc) -> list[int]:
+        """The tokens a cooperation rule can start from, found by one array pass: the cue
+        lemmas, member kinds, and the heads (up to three) of 'jointly' and 'joint'."""
+        lemmas = (
+            COOP_VERBS
+            | COOP_NOUNS
+            | EVENT_NOUNS
+            | INVOLVEMENT_NOUNS
+            | FORMING_VERBS
+            | CO_LEAD_VERBS
+            | MEMBER_KINDS
+        )
+        found = set(_where(doc, lemmas, LEMMA))
+        found |= set(_where(doc, MEMBER_KINDS | {k + "s" for k in MEMBER_KINDS} | {"countries"}))
+        for i in _where(doc, JOINT_WORDS | {"joint"}):
+            t = doc[i]
+            for _ in range(3):
+                found.add(t.head.i)
+                t = t.head
+        return sorted(found)
 
     def _joint_action(
         self, doc: Doc, sent: Span, verb: Token, idx, ok: set[int], mentions, pair
@@ -1124,7 +1164,9 @@ class RelationFinder:
         """'other Commonwealth countries such as A and B', 'EU states, including A': states
         of a kind a body names are its members."""
         out = []
-        for tok in doc:
+        kinds = MEMBER_KINDS | {k + "s" for k in MEMBER_KINDS} | {"countries"}
+        for i in _where(doc, kinds):
+            tok = doc[i]
             if _base(tok) not in MEMBER_KINDS or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             body = _named_before(tok, idx, mentions, orgs)
