@@ -209,7 +209,11 @@ class AgreementFinder:
             if name_span is not None:
                 key = known.name if known else _canonical(name_span.text)
                 ag = next((a for a in agreements if a["name"] and _same_name(a["name"], key)), None)
-                if ag is None and names:
+                # a name no verb makes and no party is named in ("advises on the yearly
+                # Work Programme") is a body's own document, not an agreement
+                own = known or creates or any(idx[t.i] >= 0 for t in name_span)
+                own = own or any(c.dep_ == "poss" for c in trig.children)
+                if ag is None and names and own:
                     ag = self._new(span.label_, key, sent)
                     agreements.append(ag)
             elif dets & ANAPHORIC or not (creates or len(names) >= 2):

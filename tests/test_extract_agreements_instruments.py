@@ -195,3 +195,11 @@ def test_the_members_of_an_accord_are_its_parties() -> None:
     ag = next(a for a in rec.agreements if a.name == "Cybersecurity Tech Accord")
     assert {"Cisco", "Oracle"} <= set(ag.parties)
     assert not rec.partnerships
+
+
+def test_a_bodys_own_document_is_no_agreement() -> None:
+    rec = record(
+        "Europol's Stakeholders Group advises the Director on the yearly Work Programme "
+        "and priorities of Ghana's Cyber Security Authority."
+    )
+    assert not rec.agreements
