@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 import ontology
+from ontology.cues import lexicon
 
 DEFAULT_SPANS_KEY = "cyberkg_areas"
 
@@ -190,6 +191,9 @@ class AreaMatcher:
         self.matcher = lemma_matcher(
             self._nlp, {a.id: a.triggers for a in areas.values()}, gaps=True
         )
+        self.blockers = PhraseMatcher(self.vocab, attr="LOWER")
+        for area, phrases in lexicon("areas").items():
+            self.blockers.add(area, [self._nlp.make_doc(p) for p in sorted(phrases)])
 
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
@@ -198,10 +202,14 @@ class AreaMatcher:
         for org in doc.spans.get("cyberkg_orgs", []):
             for t in range(org.start, org.end):
                 in_name[t] = True
+        blocked: dict[int, set[int]] = {}  # area key -> tokens of phrases naming no area
+        for k, s, e in self.blockers(doc):
+            blocked.setdefault(k, set()).update(range(s, e))
         spans = [
             Span(doc, s, e, label=self.vocab.strings[k])
             for k, s, e in self.matcher(doc)
             if not all(in_name[s:e])  # "Cybercrime Unit" names a body, not an area
+            and not set(range(s, e)) <= blocked.get(k, set())  # "law enforcement"
         ]
         doc.spans[self.spans_key] = spans
         return doc

@@ -22,11 +22,13 @@ in sentences that state cooperation.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.discourse import dateline_mask
+from extract.discourse import along_with, dateline_mask, names_state
 from extract.syntax import (
     governing_verb,
     group,
@@ -35,170 +37,52 @@ from extract.syntax import (
     prep_objects,
     subjects,
 )
+from ontology import instruments
+from ontology.cues import lexicon
+from ontology.gazetteer import normalise
 
-COOP_VERBS = {
-    "cooperate",
-    "co-operate",
-    "collaborate",
-    "partner",
-    "sign",
-    "support",
-    "assist",
-    "help",
-    "train",
-    "aid",
-    "ally",
-    "team",
-    "coordinate",
-    "work",
-    "join",
-    "provide",
-    "offer",
-    "share",
-    "exchange",
-    "strengthen",
-    "deepen",
-    "agree",
-    "establish",
-    "host",
-    "fund",
-    "receive",
-    "benefit",
-}
-COOP_NOUNS = {
-    "cooperation",
-    "co-operation",
-    "collaboration",
-    "partnership",
-    "partner",
-    "alliance",
-    "agreement",
-    "memorandum",
-    "mou",
-    "assistance",
-    "support",
-    "relationship",
-    "dialogue",
-    "pact",
-    "initiative",
-    "programme",
-    "program",
-    "treaty",
-    "accord",
-    "declaration",
-}
-SYMMETRIC = {
-    "cooperate",
-    "co-operate",
-    "collaborate",
-    "partner",
-    "sign",
-    "ally",
-    "team",
-    "agree",
-    "exchange",
-    "share",
-    "join",
-    "coordinate",
-    "strengthen",
-    "deepen",
-}
-SHARED_NOUNS = {"cooperation", "co-operation", "collaboration", "partnership", "dialogue"}
-EVENT_NOUNS = {
-    "meeting",
-    "workshop",
-    "exercise",
-    "drill",
-    "conference",
-    "operation",
-    "summit",
-    "course",
-    "event",
-    "hackathon",
-    "competition",
-}
-ORGANISE_VERBS = {
-    "organise",
-    "organize",
-    "co-organise",
-    "co-organize",
-    "coordinate",
-    "host",
-    "co-host",
-    "convene",
-    "lead",
-    "run",
-    "stage",
-    "conduct",
-}
-RECEIVING_VERBS = {"receive", "benefit"}
-SUPPORT_NOUNS = {
-    "support",
-    "assistance",
-    "funding",
-    "fund",
-    "grant",
-    "aid",
-    "help",
-    "training",
-    "expertise",
-    "equipment",
-    "backing",
-}
-FORMING_VERBS = {
-    "establish",
-    "form",
-    "forge",
-    "build",
-    "launch",
-    "sign",
-    "conclude",
-    "renew",
-    "seal",
-}
-CONFLICT = {
-    "attack",
-    "cyberattack",
-    "hack",
-    "hacker",
-    "blame",
-    "attribute",
-    "accuse",
-    "accusation",
-    "sanction",
-    "indict",
-    "indictment",
-    "charge",
-    "ban",
-    "breach",
-    "espionage",
-    "steal",
-    "extort",
-    "spy",
-    "condemn",
-    "expel",
-    "target",
-    "threat",
-    "compromise",
-    "perpetrate",
-    "ransomware",
-    "reward",
-    "arrest",
-    "prosecute",
-    "responsible",
-    "suffer",
-    "victim",
-}
+_CUES = lexicon("relations")
+COOP_VERBS = _CUES["cooperation_verbs"]
+OBJECT_NOT_PARTNER = _CUES["object_not_partner_verbs"]
+COOP_NOUNS = _CUES["cooperation_nouns"]
+SYMMETRIC = _CUES["symmetric_verbs"]
+SHARED_NOUNS = _CUES["shared_nouns"]
+PARTY_CLAUSE_VERBS = _CUES["party_clause_verbs"]
+EVENT_NOUNS = _CUES["event_nouns"]
+ORGANISE_VERBS = _CUES["organise_verbs"]
+RECEIVING_VERBS = _CUES["receiving_verbs"]
+SUPPORT_NOUNS = _CUES["support_nouns"]
+FORMING_VERBS = _CUES["forming_verbs"]
+CONFLICT = _CUES["conflict_words"]
+HAVING_VERBS = _CUES["having_verbs"]
+MEMBER_HEADS = _CUES["member_heads"]
+MEMBER_KINDS = _CUES["member_kinds"]
+JOINING_VERBS = _CUES["joining_verbs"]
+SUPERVISING_VERBS = _CUES["supervising_verbs"]
+CRIMINAL_HEADS = _CUES["criminal_heads"]
+SYMMETRIC_CORE = _CUES["core_cooperation_verbs"]
+JOINT_WORDS = _CUES["joint_words"]
+JOINT_OBJECTS = _CUES["joint_objects"]
+CO_LEAD_VERBS = _CUES["co_lead_verbs"]
+COMPOSING_VERBS = _CUES["composing_verbs"]
+PARTNER_WORDS = _CUES["partner_words"]
+ROSTER_NOUNS = _CUES["roster_nouns"]
+SCOPE_VERBS = _CUES["scope_verbs"]
+UNIT_HEADS = _CUES["unit_heads"]
+INVOLVEMENT_NOUNS = _CUES["involvement_nouns"]
+AGREEMENT_ACRONYMS = lexicon("agreements")["agreement_acronyms"]
+ROSTER_KINDS = _CUES["roster_kinds"]
+COLLECTIVE_HEADS = _CUES["collective_heads"]
+CRIMINAL_TYPES = _CUES["criminal_types"]
+OTHER_DOMAINS = lexicon("agreements")["other_domains"]
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
 WORD_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split(" "))}
-HAVING_VERBS = {"comprise", "have", "count", "include", "number", "bring", "gather"}
-MEMBER_HEADS = {"participant", "member", "chair", "leader", "vice-chair", "chairman", "founder"}
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # a conflict verb's circumstances, not its target: "X arrested 34 suspects during an
 # operation coordinated by Y" sets X against the suspects, never against Y
-CIRCUMSTANCE_PREPS = {"during", "in", "at", "after", "before", "amid", "following", "through"}
+CIRCUMSTANCE_PREPS = _CUES["circumstance_preps"]
 
 
 def _conflicted(tok: Token, idx: list[int] | None = None) -> bool:
@@ -258,7 +142,7 @@ def _sets_against(tok: Token, actor: set[int], idx: list[int]) -> bool:
     return tok.pos_ == "VERB" and bool(subjects(tok, idx) & actor)
 
 
-PEOPLE_PREPS = {"from", "of", "at"}
+PEOPLE_PREPS = _CUES["people_preps"]
 
 
 def _actors_of(verb: Token, idx: list[int]) -> set[int]:
@@ -289,9 +173,314 @@ def _operates_under(doc: Doc, p: int, owners: set[int], idx: list[int], mentions
     return False
 
 
+def _members_sign(doc: Doc, data: dict, orgs: dict) -> None:
+    """The members of a call or accord presented as a body are its signatories: they are
+    the parties of its agreement, which the article describes even when no sentence has
+    a signing verb ('The list of companies includes: A, B, C')."""
+    agreements = data.setdefault("agreements", [])
+    for body in {b for _m, b, _ev in data["memberships"]}:
+        inst = instruments.find(body)
+        if inst is None or not inst.body:
+            continue
+        members = [(m, ev) for m, b, ev in data["memberships"] if b == body]
+        ag = next((a for a in agreements if a.get("body") == body or a["name"] == inst.name), None)
+        if ag is None:
+            ag = {
+                "type": inst.type,
+                "name": inst.name,
+                "parties": [],
+                "sents": [],
+                "date": None,
+                "place": None,
+                "body": body,
+            }
+            agreements.append(ag)
+        for m, ev in members:
+            if m not in ag["parties"]:
+                ag["parties"].append(m)
+            for e in ev:
+                if list(e) not in ag["sents"]:
+                    ag["sents"].append(list(e))
+
+
+def _signatories(data: dict, orgs: dict, criminal: set[int], mentions) -> list[list]:
+    """Signing a call, accord or charter the text presents as a body makes its signatories
+    its members ('The US has signed up for the Paris Call')."""
+    bad = {mentions[k][2] for k in criminal}
+    have = {(a, b) for a, b, _ev in data["memberships"]}
+    out = []
+    for ag in data.get("agreements", []):
+        body = ag.get("body")
+        if not body:
+            continue
+        for p in ag["parties"]:
+            if p != body and p not in bad and orgs[p]["actor"] and (p, body) not in have:
+                out.append([p, body, [ag["sents"][0]]])
+                have.add((p, body))
+    return out
+
+
+def _units(doc: Doc, idx: list[int], mentions, orgs: dict) -> set[tuple[str, str]]:
+    """Pairs of a body and its unit, both ways: 'CERT-In under the Ministry', 'CISA's
+    Stakeholder Engagement Division', 'the African Union Cybersecurity Centre' (a body
+    named after another), 'the Ministry ... of the government of India'."""
+    out: set[tuple[str, str]] = set()
+    names = {m[2] for m in mentions}
+    for s, e, name, _r in mentions:
+        root = doc[s:e].root
+        for c in root.children:
+            at_unit = c.lower_ == "at" and name.split()[-1].lower() in UNIT_HEADS
+            if c.dep_ == "prep" and (c.lower_ in ("under", "within") or at_unit):
+                for p in c.children:
+                    for k in group(p, idx):
+                        out |= {(name, mentions[k][2]), (mentions[k][2], name)}
+            if c.dep_ == "prep" and c.lower_ == "of":  # "... of the government of India"
+                for p in c.children:
+                    for t in p.subtree:
+                        k = idx[t.i]
+                        if k >= 0 and orgs[mentions[k][2]]["type"] == "country":
+                            out |= {(name, mentions[k][2]), (mentions[k][2], name)}
+        if name.split()[-1].lower() in UNIT_HEADS and e + 1 < len(doc):
+            j = e + 2 if doc[e + 1].lower_ == "the" else e + 1  # "the Division at CISA"
+            if doc[e].lower_ in ("at", "of", "within", "under") and j < len(doc) and idx[j] >= 0:
+                owner = mentions[idx[j]][2]
+                out |= {(name, owner), (owner, name)}
+        if root.dep_ == "poss" and idx[root.head.i] >= 0:  # "CISA's ... Division"
+            owned = mentions[idx[root.head.i]][2]
+            if owned.split()[-1].lower() in UNIT_HEADS:
+                out |= {(name, owned), (owned, name)}
+    for a in names:
+        for b in names:
+            if a != b and orgs[b]["type"] != "country" and b.startswith(a + " "):
+                out |= {(a, b), (b, a)}  # "African Union" and "African Union ... Centre"
+    return out
+
+
+def _negated(tok: Token) -> bool:
+    """Whether a word is out of an agreement's scope: the object of a negated scope verb
+    ('the agreement does not cover the exchange of personal data')."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX"):
+            return t.lemma_.lower() in SCOPE_VERBS and any(c.dep_ == "neg" for c in t.children)
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _where(doc: Doc, words: frozenset[str] | set[str], attr: int = LOWER) -> list[int]:
+    """Indices of the tokens whose lower-case form (or ``attr``) is one of the words:
+    one array pass instead of a Python object per token."""
+    strings = doc.vocab.strings
+    keys = {strings.add(w) for w in words}
+    return [i for i, k in enumerate(doc.to_array(attr).tolist()) if k in keys]
+
+
+def _criminal(doc: Doc, mentions) -> set[str]:
+    """Bodies the text calls criminal, never partners: a name followed by a criminal head
+    ('the LockBit ransomware', 'the Maze gang'), the possessor of one ('Maze's ransomware
+    syndicate'), or an organisation type of a criminal group."""
+    orgs = doc._.cyberkg["orgs"]
+    out = {name for _s, _e, name, _r in mentions if orgs[name]["type"] in CRIMINAL_TYPES}
+    by_text: dict[str, str] = {}
+    for s, e, name, _r in mentions:
+        by_text.setdefault(doc[s:e].text, name)
+        by_text.setdefault(name, name)
+    heads = set(_where(doc, CRIMINAL_HEADS, LEMMA)) | set(_where(doc, CRIMINAL_HEADS))
+    near = sorted({j for h in heads for j in range(max(0, h - 4), h)})
+    for i in near:
+        tok = doc[i]
+        name = by_text.get(tok.text)
+        if name is None or name in out:
+            continue
+        after = [t for t in doc[i + 1 : i + 4] if not t.is_punct or t.tag_ == "POS"]
+        if after and after[0].tag_ == "POS":
+            after = after[1:]
+        if any(t.lemma_.lower() in CRIMINAL_HEADS for t in after[:2]):
+            out.add(name)
+    return out
+
+
+def _rosters(doc: Doc, sents: list[Span], idx: list[int], mentions, orgs: dict) -> list:
+    """'The list of companies includes: A, B, C' after a call or accord presented as a
+    body with signatories: the listed bodies are its members."""
+    out = []
+    starts = [sent.start for sent in sents]
+    for i in _where(doc, ROSTER_NOUNS, LEMMA):
+        tok = doc[i]
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        kinds = {p.lemma_.lower() for c in tok.children if c.lower_ == "of" for p in c.children}
+        if not kinds & ROSTER_KINDS or tok.head.lemma_.lower() not in ("include", "be", "comprise"):
+            continue
+        n = bisect_right(starts, i) - 1
+        sent = sents[n]
+        listed = {
+            idx[t.i]
+            for t in doc[tok.head.i : sent.end]
+            if idx[t.i] >= 0 and mentions[idx[t.i]][3] == "actor"
+        }
+        body = _instrument_body_before(sents, n, idx, mentions)
+        if listed and body:
+            out.append((listed - body, body, sent))
+    return out
+
+
+def _instrument_body_before(sents: list[Span], n: int, idx: list[int], mentions) -> set[int]:
+    """The last call or accord presented as a body, named in this or the 3 sentences before."""
+    for sent in reversed(sents[max(0, n - 3) : n + 1]):
+        for t in reversed(list(sent)):
+            k = idx[t.i]
+            if k >= 0 and (i := instruments.find(mentions[k][2])) is not None and i.body:
+                return {k}
+    return set()
+
+
+def _part_of_collective(doc: Doc, idx: list[int], mentions, orgs: dict) -> list:
+    """'ENISA is part of the EC3 Programme Board': part of a board, committee or group is a
+    seat on it, a membership; part of an agency is a unit of it, left to part_of."""
+    out = []
+    for i in _where(doc, {"part"}):
+        tok = doc[i]
+        if tok.dep_ != "attr":
+            continue
+        body = {
+            b
+            for b in prep_objects(tok, idx, {"of"})
+            if mentions[b][2].split()[-1].lower() in COLLECTIVE_HEADS
+        }
+        members = subjects(tok.head, idx)
+        if body and members:
+            out.append((members, body, tok.sent))
+    return out
+
+
+def _composed_of(doc: Doc, idx: list[int], mentions, orgs: dict) -> list[tuple]:
+    """'a Steering Committee comprised of A, B and C', 'a board made up of A and B': a
+    named body and the bodies it is composed of, its members."""
+    out = []
+    for k, (s, e, name, role) in enumerate(mentions):
+        if role != "actor" or orgs[name]["type"] == "country":
+            continue
+        root = doc[s:e].root
+        for c in root.children:
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in COMPOSING_VERBS:
+                members = prep_objects(c, idx, {"of"})
+                for d in c.children:
+                    if d.dep_ == "prt":
+                        members |= prep_objects(d, idx, {"of"})
+                members = listed_with(members, doc, idx) - {k}
+                if members:
+                    out.append((members, {k}, root.sent))
+    return out
+
+
+def _stranded_conjuncts(found: set[int], doc: Doc, idx: list[int]) -> set[int]:
+    """'The Ministry of X of Thailand and Ministry of Y of Japan': a body the parser hung
+    as a conjunct of the first body's state is a second subject, not a part of the state."""
+    mentions = doc._.cyberkg["mentions"]
+    orgs = doc._.cyberkg["orgs"]
+    out = set()
+    for m in found:
+        root = doc[mentions[m][0] : mentions[m][1]].root
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for p in prep.children:
+                for c in p.conjuncts:
+                    k = idx[c.i]
+                    if k >= 0 and orgs[mentions[k][2]]["type"] not in ("country",):
+                        out.add(k)
+    return out
+
+
+def _possessors(body: set[int], mentions, doc: Doc, idx: list[int]) -> set[int]:
+    """Bodies written as the possessor of another body of the set ('NATO's Centre')."""
+    out = set()
+    for b in body:
+        root = doc[mentions[b][0] : mentions[b][1]].root
+        if root.dep_ == "poss" and idx[root.head.i] in body - {b}:
+            out.add(b)
+    return out
+
+
+def _described_body(tok: Token, idx: list[int], mentions, orgs: dict) -> set[int]:
+    """'a member of the organization FIRST (Forum of ...)': the body a generic noun
+    introduces, in the noun's own phrase or in apposition to the member noun."""
+    out = set()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and idx[p.i] < 0:
+                    out |= {idx[t.i] for t in p.subtree if idx[t.i] >= 0}
+        if c.dep_ == "appos":
+            out |= {idx[t.i] for t in c.subtree if idx[t.i] >= 0}
+    return {b for b in out if orgs[mentions[b][2]]["type"] != "country"}
+
+
+def _base(tok: Token) -> str:
+    """A noun's lower-case base, also where the tagger reads it as a proper noun
+    ('Member States' -> 'state')."""
+    if tok.pos_ != "PROPN":
+        return tok.lemma_.lower()
+    low = tok.lower_
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+
+
+def _named_before(tok: Token, idx: list[int], mentions, orgs: dict) -> set[int]:
+    """The body named in a noun's own modifiers: 'OAS Member States', 'the EU member
+    nations' -> OAS, EU (never a state: 'Kenyan members')."""
+    out = set()
+    for c in tok.lefts:
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            continue
+        for t in c.subtree:
+            if idx[t.i] >= 0 and orgs[mentions[idx[t.i]][2]]["type"] != "country":
+                out.add(idx[t.i])
+    return out
+
+
+def _own_with_objects(item: Token, first: Token, idx: list[int]) -> set[int]:
+    """'a Joint Declaration on cybersecurity cooperation with Germany': the 'with' partner
+    inside one item of a list of objects, not inside another item."""
+    others = {c.i for c in first.conjuncts} | {first.i}
+    out: set[int] = set()
+    for t in item.subtree:
+        if t.dep_ != "pobj" or t.head.lower_ != "with" or t.head.head.i == item.i:
+            continue
+        path = [a.i for a in t.ancestors]
+        cut = path.index(item.i) if item.i in path else len(path)
+        if not any(i in others and i != item.i for i in path[:cut]):
+            out |= group(t, idx)
+    return out
+
+
+def _off_topic(tok: Token) -> bool:
+    """A cooperation word whose object or 'on' topic belongs to another domain:
+    'working on a trade deal', 'trade cooperation'."""
+    topics = [c for c in tok.children if c.dep_ in ("dobj", "compound", "amod")]
+    topics += [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "over")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for t in topics:
+        words = [t] + [c for c in t.children if c.dep_ in ("compound", "amod")]
+        if any(w.lemma_.lower() in OTHER_DOMAINS for w in words):
+            return True
+    return False
+
+
 def _author(ag: dict, name: str, orgs: dict) -> bool:
     """'Brazil acceded to the Council of Europe Convention': the body whose instrument it
-    is (named in it) drafted it; acceding to it makes no partner of that body."""
+    is (named in it, or its author in the instrument gazetteer) drafted it; acceding to it
+    makes no partner of that body."""
+    inst = instruments.find(ag["name"]) if ag.get("name") else None
+    if inst is not None and inst.author and instruments.fold(inst.author) == instruments.fold(name):
+        return True
     return bool(
         ag.get("name")
         and orgs[name]["type"] == "intergovernmental"
@@ -327,15 +516,13 @@ def _possessed(doc: Doc, mentions, orgs: dict) -> set[tuple[str, str]]:
     return out
 
 
-SUPERVISING_VERBS = {"supervise", "oversee"}
-
-
 def _supervised(doc: Doc, idx: list[int], mentions) -> set[tuple[str, str]]:
     """'the Ministry, which supervises NITDA': a parent body and the body it oversees,
     both ways; the two are one hierarchy, not partners."""
     out: set[tuple[str, str]] = set()
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SUPERVISING_VERBS:
+    for i in _where(doc, SUPERVISING_VERBS, LEMMA):
+        tok = doc[i]
+        if tok.pos_ != "VERB":
             continue
         below = set()
         for c in tok.children:
@@ -372,21 +559,39 @@ class RelationFinder:
         parents = {(a, b) for a, b in data["part_of"]} | {(b, a) for a, b in data["part_of"]}
         pairs: dict[tuple[str, str], list[list[int]]] = {}
         owned = _possessed(doc, mentions, orgs) | _supervised(doc, idx, mentions)
+        owned |= _units(doc, idx, mentions, orgs)
+
+        # a call or accord presented as a body relates to its signatories as their body
+        bodies = {ag["body"] for ag in data.get("agreements", []) if ag.get("body")}
+        bodies |= {n for n in orgs if (i := instruments.find(n)) is not None and i.body}
 
         def pair(a: str, b: str, sent: Span) -> None:
-            if a == b or (a, b) in parents:
+            if a == b or (a, b) in parents or {a, b} & (criminal | bodies):
                 return
+            if {normalise(a), normalise(b)} & AGREEMENT_ACRONYMS:
+                return  # "the MoC" taken for a body
             if not (orgs[a]["actor"] and orgs[b]["actor"]):
                 return
-            if _own_state(a, orgs) == b or _own_state(b, orgs) == a or (a, b) in owned:
+            if (
+                _own_state(a, orgs) == b
+                or _own_state(b, orgs) == a
+                or (a, b) in owned
+                or names_state(a, b, orgs)
+                or names_state(b, a, orgs)
+            ):
                 return  # an agency and its own state: part_of, never a partnership
             key = tuple(sorted((a, b)))
             ev = pairs.setdefault(key, [])
             if [sent.start, sent.end] not in ev:
                 ev.append([sent.start, sent.end])
 
+        criminal = _criminal(doc, mentions)
+        self._criminal = {k for k, (_s, _e, name, _r) in enumerate(mentions) if name in criminal}
         for ag in data.get("agreements", []):
             sent = doc[ag["sents"][0][0] : ag["sents"][0][1]]
+            inst = instruments.find(ag["name"]) if ag.get("name") else None
+            if inst is not None and inst.open:
+                continue  # parties that accede one by one are not each other's partners
             for a, b in itertools.combinations(ag["parties"], 2):
                 if _author(ag, a, orgs) or _author(ag, b, orgs):
                     continue
@@ -394,14 +599,28 @@ class RelationFinder:
         coop_sents = set()
         self._events: dict[str, set[int]] = {}
         self._dateline = dateline_mask(doc)
+        self._cands = self._candidates(doc)
         for sent in doc.sents:
             if self._cooperation(doc, sent, idx, mentions, pair):
                 coop_sents.add(sent.start)
         data["partnerships"] = [[a, b, ev] for (a, b), ev in pairs.items()]
         parent_of = {a: b for a, b in data["part_of"]}
         data["memberships"] = self._memberships(doc, idx, mentions, orgs, parent_of)
+        data["memberships"] += _signatories(data, orgs, self._criminal, mentions)
+        _members_sign(doc, data, orgs)
         data["areas"] = self._areas(doc, data, coop_sents)
+        if not (data["partnerships"] or data["memberships"] or data.get("agreements")) and (
+            self._conflict_article(doc, idx, mentions)
+        ):
+            data["areas"] = {}  # an article about conflict that states no cooperation
         return doc
+
+    def _conflict_article(self, doc: Doc, idx: list[int], mentions) -> bool:
+        """Whether the article is about conflict: its headline or lead sets a body against
+        another ('China hacked U.S. manufacturers group'), or it names criminal groups."""
+        sents = [s for s in doc.sents if not all(t.is_space for t in s)][:2]
+        actor = {i for i, m in enumerate(mentions) if m[3] in ("actor", "demonym")}
+        return bool(self._criminal) or any(_sets_against(t, actor, idx) for s in sents for t in s)
 
     # ---------------------------------------------------------------- cooperation
     def _cooperation(self, doc: Doc, sent: Span, idx, mentions, pair) -> bool:
@@ -416,35 +635,37 @@ class RelationFinder:
         ok = {
             i
             for i in actor
-            if not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)
+            if i not in self._criminal
+            and not _conflicted(doc[mentions[i][0] : mentions[i][1]].root, idx)
             and not _owner_in_apposition(doc[mentions[i][0] : mentions[i][1]].root, idx)
         }
-        for tok in sent:
+        for i in self._cands[bisect_left(self._cands, sent.start) :]:
+            if i >= sent.end:
+                break
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in COOP_VERBS:
-                if any(c.dep_ == "neg" for c in tok.children):
+                if any(c.dep_ == "neg" for c in tok.children) or _off_topic(tok):
                     continue
-                a = _actors_of(tok, idx) & ok
+                a = _actors_of(tok, idx)
+                a = (a | along_with(a, mentions, doc, idx)) & ok  # "A, alongside B, signed"
                 b = set()
                 for c in tok.children:
-                    if c.dep_ in ("dobj", "dative") and lemma not in (
-                        "provide",
-                        "offer",
-                        "share",
-                        "exchange",
-                        "strengthen",
-                        "deepen",
-                        "establish",
-                        "host",
-                        "join",  # "X joined Y": a membership of Y, not a partnership
-                    ):
+                    # "X provides training", "X joined Y" (a membership): no partner object
+                    if c.dep_ in ("dobj", "dative") and lemma not in OBJECT_NOT_PARTNER:
                         b |= group(c, idx)
                 b |= prep_objects(tok, idx, {"with", "to", "between", "among"})
                 if lemma in RECEIVING_VERBS:  # "X received training from Y"
                     b = self._givers(tok, idx)
+                    if not a and self._definite_event_subject(tok):
+                        a = (
+                            self._protagonist(doc, mentions) - self._criminal
+                        )  # "The operation received"
                 for c in tok.children:
-                    if c.dep_ == "dobj":
-                        b |= prep_objects(c, idx, {"with", "between", "among"})
+                    if c.dep_ == "dobj":  # "signed an MoU with A, a declaration with B"
+                        for d in (c, *c.conjuncts):
+                            b |= prep_objects(d, idx, {"with", "between", "among"})
+                            b |= _own_with_objects(d, c, idx)
                 b &= ok
                 symmetric = lemma in SYMMETRIC or (
                     lemma in FORMING_VERBS
@@ -452,21 +673,22 @@ class RelationFinder:
                         c.dep_ == "dobj" and c.lemma_.lower() in COOP_NOUNS for c in tok.children
                     )
                 )  # "X and Y have established a partnership"
+                if symmetric:  # "The Ministry of X of Thailand and Ministry of Y of Japan partner"
+                    a |= _stranded_conjuncts(a, doc, idx) & ok
                 if symmetric and len(a) >= 2:
                     found |= self._pairs(doc, sent, a, a, mentions, pair)
                 found |= self._pairs(doc, sent, a, b, mentions, pair)
-            elif tok.pos_ in ("NOUN", "PROPN") and lemma in COOP_NOUNS:
+            elif (
+                tok.pos_ in ("NOUN", "PROPN")
+                and lemma in COOP_NOUNS
+                and idx[tok.i] < 0  # "the EC3 Programme Board" names a body
+                and not _off_topic(tok)
+            ):
                 inner = prep_objects(tok, idx, {"with", "between", "among", "by", "of", "from"})
                 for c in tok.children:
                     if c.dep_ in ("poss", "compound", "amod") and idx[c.i] >= 0:
                         inner |= group(c, idx)
-                    if c.dep_ in ("acl", "relcl") and c.lemma_ in (
-                        "lead",
-                        "make",
-                        "comprise",
-                        "involve",
-                        "include",
-                    ):
+                    if c.dep_ in ("acl", "relcl") and c.lemma_ in PARTY_CLAUSE_VERBS:
                         inner |= prep_objects(c, idx, {"by", "of"}) | subjects(c, idx)
                 inner &= ok
                 verb = governing_verb(tok)
@@ -486,6 +708,14 @@ class RelationFinder:
                     found |= self._pairs(doc, sent, outer, outer, mentions, pair)
             elif tok.pos_ == "NOUN" and lemma in EVENT_NOUNS:
                 found |= self._event(doc, sent, tok, idx, ok, mentions, pair)
+            elif tok.pos_ == "NOUN" and lemma in INVOLVEMENT_NOUNS:
+                found |= self._involvement(doc, sent, tok, idx, ok, mentions, pair)
+            elif _base(tok) in MEMBER_KINDS and any(
+                _base(c) in PARTNER_WORDS and c.dep_ in ("compound", "amod") for c in tok.children
+            ):  # "NATO partner nations (A, B, C)", "six partner nations (A, B)"
+                found |= self._partner_kind(doc, sent, tok, idx, ok, mentions, pair)
+            if tok.pos_ == "VERB" and not any(c.dep_ == "neg" for c in tok.children):
+                found |= self._joint_action(doc, sent, tok, idx, ok, mentions, pair)
         if not found:
             # two actors and a cooperation word, no conflict: "he led a Kenyan delegation to X"
             # "the FBI and India's CBI": a body's own state named with it is no third party
@@ -496,7 +726,13 @@ class RelationFinder:
                 len(names) == 2
                 and len(ok) == len(actor)
                 and any(
-                    t.lemma_.lower() in COOP_NOUNS | {"cooperate", "collaborate", "partner"}
+                    (
+                        t.lemma_.lower() in COOP_NOUNS
+                        and t.pos_ in ("NOUN", "PROPN")
+                        and idx[t.i] < 0
+                    )
+                    or (t.lemma_.lower() in SYMMETRIC_CORE and t.pos_ == "VERB")
+                    or (t.lower_ in JOINT_WORDS and t.pos_ in ("ADV", "ADP"))
                     for t in sent
                 )
                 and not any(_sets_against(t, actor, idx) for t in sent)
@@ -504,6 +740,112 @@ class RelationFinder:
                 a, b = sorted(names)
                 pair(a, b, sent)
                 found = True
+        return found
+
+    def _involvement(
+        self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """'The involvement of companies such as A and B in Kenya's cybersecurity': the
+        bodies involved, and the body whose field they are involved in."""
+        inner: set[int] = set()
+        outer: set[int] = set()
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                found = {idx[t.i] for t in p.subtree if idx[t.i] >= 0}
+                if c.lower_ == "of":
+                    inner |= found
+                elif c.lower_ == "in":
+                    outer |= found
+        return self._pairs(doc, sent, outer & ok, (inner - outer) & ok, mentions, pair)
+
+    def _partner_kind(
+        self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """'NATO partner nations such as A and B', 'NATO member states, six partner nations
+        (A, B, C)': states listed as a body's partner nations are its partners; the body is
+        the one named in the phrase, else the last body named before it in the sentence."""
+        orgs = doc._.cyberkg["orgs"]
+        owner = _named_before(tok, idx, mentions, orgs)
+        if not owner:
+            before = [
+                idx[t.i]
+                for t in sent
+                if t.i < tok.i
+                and idx[t.i] >= 0
+                and orgs[mentions[idx[t.i]][2]]["type"] != "country"
+            ]
+            owner = {before[-1]} if before else set()
+        listed = set()
+        for c in tok.children:
+            if c.dep_ == "appos" or (
+                c.dep_ == "prep" and c.lower_ in ("such", "including", "like", "as")
+            ):
+                listed |= {idx[t.i] for t in c.subtree if idx[t.i] >= 0}
+        listed = listed_with(listed, doc, idx) - owner
+        return self._pairs(doc, sent, owner & ok, listed & ok, mentions, pair)
+
+    @staticmethod
+    def _candidates(doc: Doc) -> list[int]:
+        """The tokens a cooperation rule can start from, found by one array pass: the cue
+        lemmas, member kinds, and the heads (up to three) of 'jointly' and 'joint'."""
+        lemmas = (
+            COOP_VERBS
+            | COOP_NOUNS
+            | EVENT_NOUNS
+            | INVOLVEMENT_NOUNS
+            | FORMING_VERBS
+            | CO_LEAD_VERBS
+            | MEMBER_KINDS
+        )
+        found = set(_where(doc, lemmas, LEMMA))
+        found |= set(_where(doc, MEMBER_KINDS | {k + "s" for k in MEMBER_KINDS} | {"countries"}))
+        for i in _where(doc, JOINT_WORDS | {"joint"}):
+            t = doc[i]
+            for _ in range(3):
+                found.add(t.head.i)
+                t = t.head
+        return sorted(found)
+
+    def _joint_action(
+        self, doc: Doc, sent: Span, verb: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """Bodies that do one thing together are partners: 'A and B launched a project',
+        'A and B will jointly spearhead the initiative with C', 'A and B issued a joint
+        advisory', 'the pillar is led by A and B', 'an initiative convened by A and B'."""
+        lemma = verb.lemma_.lower()
+        objs = [d for c in verb.children if c.dep_ == "dobj" for d in (c, *c.conjuncts)]
+        if _off_topic(verb):
+            return False
+        joint = any(c.lower_ in JOINT_WORDS and c.dep_ == "advmod" for c in verb.children)
+        forming = lemma in FORMING_VERBS and any(
+            o.lemma_.lower() in COOP_NOUNS | JOINT_OBJECTS or _base(o) in JOINT_OBJECTS
+            for o in objs
+        )
+        joint_object = any(  # "a joint advisory", "a joint security advisory"
+            t.lower_ == "joint" for o in objs for c in o.lefts for t in c.subtree
+        )
+        agents: set[int] = set()
+        if lemma in CO_LEAD_VERBS:  # "led by A and B", "convened by A and B"
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    agents |= {m for p in c.children if p.dep_ == "pobj" for m in group(p, idx)}
+            agents = listed_with(agents, doc, idx) & ok
+        found = len(agents) >= 2 and self._pairs(doc, sent, agents, agents, mentions, pair)
+        if not (joint or forming or joint_object):
+            return found
+        subj = _actors_of(verb, idx)
+        subj = (listed_with(subj, doc, idx) | _stranded_conjuncts(subj, doc, idx)) & ok
+        if len(subj) >= 2:
+            found |= self._pairs(doc, sent, subj, subj, mentions, pair)
+        if joint:
+            others = prep_objects(verb, idx, {"with"})
+            for o in objs:
+                others |= prep_objects(o, idx, {"with"})
+            found |= self._pairs(doc, sent, subj, others & ok, mentions, pair)
         return found
 
     def _event(self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair) -> bool:
@@ -581,6 +923,32 @@ class RelationFinder:
         return set()
 
     @staticmethod
+    def _definite_event_subject(verb: Token) -> bool:
+        """'The operation received support': the subject is the article's own event."""
+        return any(
+            c.dep_ == "nsubj"
+            and c.lemma_.lower() in EVENT_NOUNS | {"project", "programme", "program", "initiative"}
+            and any(d.lower_ in ("the", "this") for d in c.children)
+            for c in verb.children
+        )
+
+    @staticmethod
+    def _protagonist(doc: Doc, mentions) -> set[int]:
+        """The body the article is most about: the non-state body named most often
+        (the first named on a tie); its events are 'the operation', 'the project'."""
+        orgs = doc._.cyberkg["orgs"]
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for n, m in enumerate(mentions):
+            if m[3] == "actor" and orgs[m[2]]["type"] != "country":
+                counts[m[2]] = counts.get(m[2], 0) + 1
+                first.setdefault(m[2], n)
+        if not counts:
+            return set()
+        top = min(counts, key=lambda k: (-counts[k], first[k]))
+        return {n for n, m in enumerate(mentions) if m[2] == top}
+
+    @staticmethod
     def _givers(tok: Token, idx: list[int]) -> set[int]:
         """Who gives what a receiving verb's subject gets: only support-like objects count."""
         objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -591,6 +959,17 @@ class RelationFinder:
         out = prep_objects(tok, idx, {"from"})
         for o in objs:
             out |= prep_objects(o, idx, {"from"})
+        # "support from multiple firms, including A, B and C"
+        for head in [tok, *objs]:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ != "from":
+                    continue
+                for p in prep.children:
+                    for c in p.children:
+                        if c.dep_ == "prep" and c.lower_ in ("including", "like", "as"):
+                            out |= {
+                                m for q in c.children if q.dep_ == "pobj" for m in group(q, idx)
+                            }
         return out
 
     def _pairs(self, doc, sent, a: set[int], b: set[int], mentions, pair) -> bool:
@@ -611,11 +990,11 @@ class RelationFinder:
         def add(members: set[int], body: set[int], sent: Span) -> None:
             for b in body:
                 bname = mentions[b][2]
-                if orgs[bname]["type"] == "country":
+                if orgs[bname]["type"] == "country" or b in self._criminal:
                     continue
                 for m in members:
                     mname = mentions[m][2]
-                    if mname != bname and orgs[mname]["actor"]:
+                    if mname != bname and orgs[mname]["actor"] and m not in self._criminal:
                         out.setdefault((mname, bname), [sent.start, sent.end])
 
         sents = list(doc.sents)
@@ -625,17 +1004,37 @@ class RelationFinder:
             for tok in sent:
                 lemma = tok.lemma_.lower()
                 if (lemma in MEMBER_HEADS and tok.pos_ == "NOUN") or (
-                    lemma in ("state", "country", "nation")
-                    and any(c.lemma_ == "member" and c.dep_ == "compound" for c in tok.children)
-                ):  # "member states", read as "members"
+                    _base(tok) in MEMBER_KINDS
+                    and any(_base(c) == "member" and c.dep_ == "compound" for c in tok.children)
+                ):  # "member states", "OAS Member States", read as "members"
                     body = prep_objects(tok, idx, {"of", "in"})
                     body = {b for b in body if orgs[mentions[b][2]]["type"] != "country"}
+                    body -= _possessors(body, mentions, doc, idx)  # "of NATO's Centre"
+                    if not body:  # "a member of the organization FIRST (Forum of ...)"
+                        body = _described_body(tok, idx, mentions, orgs)
+                    if not body:  # "OAS Member States", "the GCC member nations"
+                        body = _named_before(tok, idx, mentions, orgs)
                     if not body and tok.dep_ == "dobj" and tok.head.lemma_ in HAVING_VERBS:
                         body = {  # "Y has 22 members", "Y comprises 17 members"
                             b
                             for b in subjects(tok.head, idx)
                             if orgs[mentions[b][2]]["type"] != "country"
                         }
+                    if (
+                        not body
+                        and tok.head.lemma_ == "as"
+                        and tok.head.head.lemma_.lower() in HAVING_VERBS
+                    ):  # "Y has attracted A and B as members"; "it has attracted": Y before
+                        verb = tok.head.head
+                        body = {
+                            b
+                            for b in subjects(verb, idx)
+                            if orgs[mentions[b][2]]["type"] != "country"
+                        }
+                        if not body and any(
+                            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children
+                        ):
+                            body = self._last_body(doc, sents, n, idx, mentions, orgs)
                     if not body and any(
                         c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children
                     ):  # "Its member nations include A, B": the body named just before
@@ -668,7 +1067,19 @@ class RelationFinder:
                             members = subjects(head, idx)
                             if not members:  # "Both countries are members of Y"
                                 members = self._group_subject(head, mentions, orgs)
-                        add(members, body, sent)
+                            if not members:  # "A along with B is a member": a broken parse
+                                members = {
+                                    idx[t.i] for t in doc[sent.start : head.i] if idx[t.i] >= 0
+                                }
+                        if tok.head.lemma_ == "as" and tok.head.head.pos_ == "VERB":
+                            # "Y has attracted A and B as members"
+                            for c in tok.head.head.children:
+                                if c.dep_ == "dobj":
+                                    members = group(c, idx) or members
+                        add(members | along_with(members, mentions, doc, idx), body, sent)
+                    elif tok.head.lower_ == "among" and (verb := governing_verb(tok)):
+                        # "A, B and C were among the Y members present"
+                        add(listed_with(subjects(verb, idx), doc, idx), body, sent)
                     if body and len(out) == before:
                         add(
                             self._members_listed(doc, sents, n, tok, idx, mentions, orgs),
@@ -704,16 +1115,9 @@ class RelationFinder:
                             if c.dep_ in ("dobj", "attr"):
                                 listed |= group(c, idx)
                     add(listed, body, sent)
-                    if tok.dep_ == "dobj" and tok.head.lemma_ in (
-                        "comprise",
-                        "have",
-                        "count",
-                        "include",
-                        "bring",
-                        "gather",
-                    ):
+                    if tok.dep_ == "dobj" and tok.head.lemma_ in HAVING_VERBS - {"number"}:
                         pending = subjects(tok.head, idx)
-                elif lemma == "join" and tok.pos_ == "VERB":
+                elif lemma in JOINING_VERBS and tok.pos_ == "VERB":
                     body = set()
                     for c in tok.children:
                         if c.dep_ == "dobj":
@@ -746,7 +1150,38 @@ class RelationFinder:
                 and not any(sent.start <= mentions[p][0] < sent.end for p in pending)
             ):
                 pending = pending if n == 0 else pending
+        for members, body, sent in self._kind_listed(doc, idx, mentions, orgs):
+            add(members, body, sent)
+        for members, body, sent in _composed_of(doc, idx, mentions, orgs):
+            add(members, body, sent)
+        for members, body, sent in _rosters(doc, sents, idx, mentions, orgs):
+            add(members, body, sent)
+        for members, body, sent in _part_of_collective(doc, idx, mentions, orgs):
+            add(members, body, sent)
         return [[a, b, [ev]] for (a, b), ev in out.items()]
+
+    def _kind_listed(self, doc: Doc, idx, mentions, orgs) -> list[tuple[set, set, Span]]:
+        """'other Commonwealth countries such as A and B', 'EU states, including A': states
+        of a kind a body names are its members."""
+        out = []
+        kinds = MEMBER_KINDS | {k + "s" for k in MEMBER_KINDS} | {"countries"}
+        for i in _where(doc, kinds):
+            tok = doc[i]
+            if _base(tok) not in MEMBER_KINDS or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            body = _named_before(tok, idx, mentions, orgs)
+            if not body:
+                continue
+            listed = set()
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("such", "including", "like", "as"):
+                    if c.lower_ == "as" and doc[c.i - 1].lower_ != "such":
+                        continue
+                    listed |= {idx[t.i] for t in c.subtree if idx[t.i] >= 0}
+            listed = {m for m in listed if orgs[mentions[m][2]]["type"] == "country"}
+            if listed:
+                out.append((listed, body, tok.sent))
+        return out
 
     @staticmethod
     def _parent_bodies(found: set[int], mentions, orgs, parent_of: dict) -> set[int]:
@@ -874,7 +1309,8 @@ class RelationFinder:
     def _areas(doc: Doc, data: dict, coop_sents: set[int]) -> dict:
         by_sent: dict[int, list[Span]] = {}
         for span in doc.spans.get("cyberkg_areas", []):
-            by_sent.setdefault(span.sent.start, []).append(span)
+            if not _negated(span.root):  # "the agreement does not cover personal data"
+                by_sent.setdefault(span.sent.start, []).append(span)
         out: dict[str, list[list[int]]] = {}
         for ag in data.get("agreements", []):
             ag["areas"] = []
@@ -885,12 +1321,17 @@ class RelationFinder:
                     out.setdefault(span.label_, [])
                     if [s, e] not in out[span.label_]:
                         out[span.label_].append([s, e])
+        idx = mention_index(doc)
+        mentions = data["mentions"]
+        actor = {i for i, m in enumerate(mentions) if m[3] in ("actor", "demonym")}
         for sent in doc.sents:
             lemmas = {t.lemma_.lower() for t in sent}
             if (
                 sent.start in coop_sents
                 or lemmas & (COOP_VERBS | COOP_NOUNS)
                 or not lemmas & CONFLICT
+                # "a platform to counter ransomware": a threat that names no body
+                or not any(_sets_against(t, actor, idx) for t in sent)
             ):
                 for span in by_sent.get(sent.start, []):
                     out.setdefault(span.label_, [])

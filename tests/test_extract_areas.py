@@ -71,3 +71,50 @@ def test_forensics_and_bare_fraud_are_not_cybercrime():
     )
     assert "cybercrime" not in labels
     assert "cybercrime" in _labels("The ministers discussed online fraud and cybercrime.")
+
+
+def test_law_enforcement_names_no_policy_area():
+    from tests._extract_nlp import record
+
+    rec = record("Kenya and Ghana agreed to cooperate with law enforcement on cybercrime cases.")
+    assert "policy-and-law" not in {a.area for a in rec.areas}
+    rec = record("Kenya and Ghana agreed to cooperate on cyber law and policy harmonisation.")
+    assert "policy-and-law" in {a.area for a in rec.areas}
+
+
+def test_raising_capacity_is_capacity_building():
+    from tests._extract_nlp import record
+
+    rec = record("The partnership with Ghana will help increase the capacity of Kenya's CERT.")
+    assert "capacity-building" in {a.area for a in rec.areas}
+
+
+def test_an_area_outside_the_agreements_scope_is_not_named():
+    from tests._extract_nlp import record
+
+    rec = record(
+        "Kenya and Ghana signed an agreement on incident response. The agreement does not "
+        "cover the exchange of personal data."
+    )
+    got = {a.area for a in rec.areas}
+    assert "incident-response" in got
+    assert "data-protection" not in got
+
+
+def test_a_threat_that_names_no_body_does_not_hide_an_area():
+    from tests._extract_nlp import record
+
+    rec = record(
+        "Israel and the UAE rolled out a cyber threat intelligence platform to counter ransomware."
+    )
+    assert "threat-intelligence" in {a.area for a in rec.areas}
+
+
+def test_a_conflict_article_without_cooperation_names_no_area():
+    from tests._extract_nlp import record
+
+    rec = record(
+        "China hacked the Kenyan ministry of finance, officials said.\n\n"
+        "The attackers stole data on cybercrime investigations and incident response plans."
+    )
+    assert not rec.areas
