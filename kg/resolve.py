@@ -34,21 +34,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from pathlib import Path
+from functools import cached_property
 
 import pycountry
-import yaml
 
 import ontology
 from extract.records import Evidence, Organisation, Record
 from kg import corrections as corrections_file
 from kg.corrections import Corrections
 from kg.names import digest, node_key, normalise, slug
+from ontology import instruments
 
 MAX_REDIRECTS = 16
 STOPWORDS = {"of", "for", "the", "and", "on", "in", "de", "national"}
-INSTRUMENTS_FILE = Path(ontology.HERE) / "reference" / "instruments.yaml"
 # Where a claim comes from, strongest first: a maintainer's correction, the
 # gazetteer, the article's own wording.
 SOURCES = ("correction", "gazetteer", "text")
@@ -68,23 +66,6 @@ def _gazetteer():
     except ImportError:  # the gazetteer is optional data
         return None
     return load_gazetteer()
-
-
-@cache
-def instruments() -> dict[str, str]:
-    """Normalised name or alias of a named instrument → its canonical name."""
-    if not INSTRUMENTS_FILE.exists():
-        return {}
-    data = yaml.safe_load(INSTRUMENTS_FILE.read_text(encoding="utf-8")) or []
-    if isinstance(data, dict):
-        data = data.get("instruments", [])
-    index: dict[str, str] = {}
-    for item in data:
-        if not isinstance(item, dict) or not item.get("name"):
-            continue
-        for alias in [item["name"], *(item.get("aliases") or [])]:
-            index.setdefault(normalise(str(alias)), str(item["name"]))
-    return index
 
 
 def country_code(name: str | None) -> str | None:
@@ -538,10 +519,10 @@ class _ArticleResolution:
 
     def agreements(self) -> None:
         r = self.r
-        named = instruments()
         for agr in self.rec.agreements:
             parties = sorted({i for i in map(self.org_id, agr.parties) if i is not None})
-            name = named.get(normalise(agr.name), agr.name) if agr.name else None
+            known = instruments.find(agr.name) if agr.name else None
+            name = known.name if known is not None else agr.name
             if name and self.r.generic_agreement_name(name):
                 name = None  # "the Memorandum of Understanding" names no instrument
             if name:

@@ -19,13 +19,14 @@ import yaml
 REFERENCE = Path(__file__).resolve().parent / "reference"
 ORGANISATIONS_FILE = REFERENCE / "organisations.yaml"
 COUNTRIES_FILE = REFERENCE / "countries.yaml"
+INSTRUMENTS_FILE = REFERENCE / "instruments.yaml"  # named agreements: ontology/instruments.py
 ENTRY_KEYS = {"name", "type", "aliases", "country", "wikidata"}
 
 
 def organisation_files() -> list[Path]:
     """Every reference file of bodies: organisations.yaml first, then the others by name
     (certs, agencies, companies, threat actors); countries.yaml is read apart."""
-    apart = (ORGANISATIONS_FILE, COUNTRIES_FILE)
+    apart = (ORGANISATIONS_FILE, COUNTRIES_FILE, INSTRUMENTS_FILE)
     rest = sorted(p for p in REFERENCE.glob("*.yaml") if p not in apart)
     return [ORGANISATIONS_FILE, *rest]
 
