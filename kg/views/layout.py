@@ -6,26 +6,35 @@ Fruchterman–Reingold in C, and the page then draws at once and never moves.
 Each connected component is laid out alone and the components are packed in
 rows, largest first, so small pairs do not drift to the edge of the picture.
 Organisations with no link at all are placed on a grid below; the page hides
-them unless asked.
+them unless asked. The largest nodes (hubs, drawn large) are then pushed apart
+where their discs would overlap: a hub drawn over another could be neither
+read nor clicked.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import igraph
 
 EDGE_LENGTH = 130.0  # vis-network units between linked nodes, about 130 px at scale 1
 GAP = 160.0  # between packed components
 SEED = 7
+APART = 60  # the largest nodes kept from overlapping one another
+APART_ROUNDS = 40
+DEFAULT_RADIUS = 10.0  # a node with no radius given (an agreement is drawn at 9)
 
 
 def layout(
-    nodes: list[str], edges: Iterable[tuple[str, str]], isolated: Iterable[str] = ()
+    nodes: list[str],
+    edges: Iterable[tuple[str, str]],
+    isolated: Iterable[str] = (),
+    radii: Mapping[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
-    """Positions (x, y) for ``nodes``; ``isolated`` ones go to a grid under the rest."""
+    """Positions (x, y) for ``nodes``; ``isolated`` ones go to a grid under the rest;
+    the largest of ``radii`` (drawn radius per node) are kept from overlapping."""
     index = {n: i for i, n in enumerate(nodes)}
     pairs = {
         (min(index[a], index[b]), max(index[a], index[b]))
@@ -48,7 +57,56 @@ def layout(
         for v, (x, y) in zip(comp, local, strict=True):
             positions[nodes[v]] = (x0 + x, y0 + y)
     _grid_below(positions, lonely)
+    if radii:
+        _apart(
+            positions, {n: r for n, r in radii.items() if n in positions and n not in lonely_set}
+        )
     return positions
+
+
+def _apart(positions: dict[str, tuple[float, float]], radii: Mapping[str, float]) -> None:
+    """Clear the discs of the APART largest nodes: two of them push each other apart, a
+    smaller node over one is moved off it (only nodes near a large one are compared)."""
+    big = sorted(radii, key=lambda n: (-radii[n], n))[:APART]
+    large = set(big)
+    others = sorted(n for n in positions if n not in large)
+    pos = {n: list(positions[n]) for n in positions}
+    cell = 2 * max(radii[n] for n in big) + 2 * DEFAULT_RADIUS
+    moved_any: set[str] = set()
+    for _ in range(APART_ROUNDS):
+        grid: dict[tuple[int, int], list[str]] = {}
+        for n in others:
+            grid.setdefault((int(pos[n][0] // cell), int(pos[n][1] // cell)), []).append(n)
+        moved = False
+        for i, a in enumerate(big):
+            ax, ay = pos[a]
+            ci, cj = int(ax // cell), int(ay // cell)
+            near = [
+                o
+                for di in (-1, 0, 1)
+                for dj in (-1, 0, 1)
+                for o in grid.get((ci + di, cj + dj), [])
+            ]
+            for b in [*big[i + 1 :], *near]:
+                (ax, ay), (bx, by) = pos[a], pos[b]
+                need = radii[a] + radii.get(b, DEFAULT_RADIUS) + 4.0
+                dist = math.hypot(bx - ax, by - ay)
+                if dist >= need:
+                    continue
+                if dist < 1e-6:  # same spot: part them along a fixed direction
+                    dx, dy, dist = 1.0, 0.0, 0.0
+                else:
+                    dx, dy = (bx - ax) / dist, (by - ay) / dist
+                gap = need - dist
+                share = 0.5 if b in large else 0.0  # a small node moves, a hub stays
+                pos[a] = [ax - dx * gap * share, ay - dy * gap * share]
+                pos[b] = [bx + dx * gap * (1 - share), by + dy * gap * (1 - share)]
+                moved_any.update((a, b))
+                moved = True
+        if not moved:
+            break
+    for n in moved_any:
+        positions[n] = (pos[n][0], pos[n][1])
 
 
 def _component(graph: igraph.Graph, comp: list[int]) -> tuple[list[tuple[float, float]], tuple]:

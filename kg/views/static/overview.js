@@ -342,9 +342,9 @@
       });
     }
     const touch = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-    function free(b) {
+    function free(b, overDiscs) {
       if (blocked.some((o) => hit(o, b))) return false;
-      if (!cells(b, (k) => !(discs.get(k) || []).some((o) => o.id !== b.id && touch(o, b)))) return false;
+      if (!overDiscs && !cells(b, (k) => !(discs.get(k) || []).some((o) => o.id !== b.id && touch(o, b)))) return false;
       return cells(b, (k) => !(grid.get(k) || []).some((o) => hit(o, b)));
     }
     function add(b) {
@@ -353,6 +353,32 @@
         if (!grid.has(k)) grid.set(k, []);
         grid.get(k).push(b);
       });
+    }
+    /* A most connected organisation deep in a crowd (a hub is drawn large, amid its partners)
+       has no free spot in the rings around it: look further out along rays, nearest first, and
+       lead a line back to it; where large nodes leave no room anywhere, its name may lie over
+       one, but never over another name. */
+    const RAYS = 16;
+    function farOut(id, p, r, w, clampX) {
+      const tries = [];
+      const reach = Math.hypot(W, H);
+      for (let d = r + 6 * LABEL_H; d <= reach; d += LABEL_H) {
+        for (let k = 0; k < RAYS; k++) {
+          const a = (2 * Math.PI * k) / RAYS;
+          const cx = p.x + Math.cos(a) * d, cy = p.y + Math.sin(a) * d;
+          const x = Math.cos(a) >= 0 ? cx : cx - w; // the label's near end faces the node
+          const b = { id: id, x: x, y: cy - LABEL_H / 2, w: w, h: LABEL_H, lead: [p.x, p.y] };
+          if (b.x < 0 || b.x + b.w > W || b.y < 0 || b.y + b.h > H) continue;
+          if (free(b)) return b;
+          tries.push(b);
+        }
+      }
+      const near = [{ id: id, x: clampX(p.x - w / 2), y: p.y + r + 1, w: w, h: LABEL_H, lead: null }];
+      for (const b of near.concat(tries)) {
+        if (b.x < 0 || b.x + b.w > W || b.y < 0 || b.y + b.h > H) continue;
+        if (free(b, true)) return b;
+      }
+      return null;
     }
     const mustShow = new Set(forced);
     let important = 0; // organisations met so far, most connected first
@@ -384,6 +410,7 @@
           break;
         }
       }
+      if (!chosen && top) chosen = farOut(id, p, r, w, clampX);
       if (!chosen && mustShow.has(id)) {
         chosen = { id: id, x: clampX(p.x - w / 2), y: Math.max(0, Math.min(H - LABEL_H, p.y + r + 1)), w: w, h: LABEL_H, lead: null };
       }
