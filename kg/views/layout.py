@@ -18,6 +18,7 @@ import random
 from collections.abc import Iterable, Mapping
 
 import igraph
+import numpy as np
 
 EDGE_LENGTH = 130.0  # vis-network units between linked nodes, about 130 px at scale 1
 GAP = 160.0  # between packed components
@@ -58,55 +59,47 @@ def layout(
             positions[nodes[v]] = (x0 + x, y0 + y)
     _grid_below(positions, lonely)
     if radii:
-        _apart(
-            positions, {n: r for n, r in radii.items() if n in positions and n not in lonely_set}
-        )
+        _apart(positions, radii, lonely_set)
     return positions
 
 
-def _apart(positions: dict[str, tuple[float, float]], radii: Mapping[str, float]) -> None:
+def _apart(
+    positions: dict[str, tuple[float, float]], radii: Mapping[str, float], skip: set[str]
+) -> None:
     """Clear the discs of the APART largest nodes: two of them push each other apart, a
-    smaller node over one is moved off it (only nodes near a large one are compared)."""
-    big = sorted(radii, key=lambda n: (-radii[n], n))[:APART]
-    large = set(big)
-    others = sorted(n for n in positions if n not in large)
-    pos = {n: list(positions[n]) for n in positions}
-    cell = 2 * max(radii[n] for n in big) + 2 * DEFAULT_RADIUS
-    moved_any: set[str] = set()
+    smaller node over one is moved off it. Vectorised: a pass over 11,000 nodes takes
+    milliseconds, where a Python loop took seconds."""
+    names = sorted(n for n in positions if n not in skip)
+    if not names or not radii:
+        return
+    at = np.array([positions[n] for n in names], dtype=float)
+    start = at.copy()
+    r = np.array([radii.get(n, DEFAULT_RADIUS) for n in names], dtype=float)
+    big = sorted(range(len(names)), key=lambda i: (-r[i], names[i]))[:APART]
+    share = np.zeros(len(names))
+    share[big] = 0.5  # two large nodes move half each; a smaller one moves all the way
     for _ in range(APART_ROUNDS):
-        grid: dict[tuple[int, int], list[str]] = {}
-        for n in others:
-            grid.setdefault((int(pos[n][0] // cell), int(pos[n][1] // cell)), []).append(n)
         moved = False
-        for i, a in enumerate(big):
-            ax, ay = pos[a]
-            ci, cj = int(ax // cell), int(ay // cell)
-            near = [
-                o
-                for di in (-1, 0, 1)
-                for dj in (-1, 0, 1)
-                for o in grid.get((ci + di, cj + dj), [])
-            ]
-            for b in [*big[i + 1 :], *near]:
-                (ax, ay), (bx, by) = pos[a], pos[b]
-                need = radii[a] + radii.get(b, DEFAULT_RADIUS) + 4.0
-                dist = math.hypot(bx - ax, by - ay)
-                if dist >= need:
-                    continue
-                if dist < 1e-6:  # same spot: part them along a fixed direction
-                    dx, dy, dist = 1.0, 0.0, 0.0
-                else:
-                    dx, dy = (bx - ax) / dist, (by - ay) / dist
-                gap = need - dist
-                share = 0.5 if b in large else 0.0  # a small node moves, a hub stays
-                pos[a] = [ax - dx * gap * share, ay - dy * gap * share]
-                pos[b] = [bx + dx * gap * (1 - share), by + dy * gap * (1 - share)]
-                moved_any.update((a, b))
-                moved = True
+        for a in big:
+            delta = at - at[a]
+            dist = np.hypot(delta[:, 0], delta[:, 1])
+            over = dist < r[a] + r + 4.0
+            over[a] = False
+            if not over.any():
+                continue
+            moved = True
+            same = over & (dist < 1e-6)  # same spot: part them along a fixed direction
+            delta[same] = (1.0, 0.0)
+            dist[same] = 0.0
+            unit = delta[over] / np.maximum(dist[over], 1e-6)[:, None]
+            unit[same[over]] = (1.0, 0.0)
+            gap = (r[a] + r[over] + 4.0 - dist[over])[:, None]
+            at[over] += unit * gap * (1.0 - share[over])[:, None]
+            at[a] -= (unit * gap * share[over][:, None]).sum(axis=0)
         if not moved:
             break
-    for n in moved_any:
-        positions[n] = (pos[n][0], pos[n][1])
+    for i in np.flatnonzero((at != start).any(axis=1)):
+        positions[names[i]] = (float(at[i, 0]), float(at[i, 1]))
 
 
 def _component(graph: igraph.Graph, comp: list[int]) -> tuple[list[tuple[float, float]], tuple]:
