@@ -7,6 +7,7 @@ into the real Neo4j server and write the site from it.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from kg.store import db
 from kg.store.load import Loader
 from kg.views import render_site, write_site
 from kg.views.data import read_graph
+from kg.views.layout import layout
 from kg.views.safe import page_stem, safe_url, script_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views_records.jsonl"
@@ -77,6 +79,22 @@ def test_safe_url_rejects_what_is_not_a_plain_web_link(url):
 def test_safe_url_keeps_web_links():
     assert safe_url("https://news.example.org/a?b=1&c=2") == "https://news.example.org/a?b=1&c=2"
     assert safe_url("http://x.example/") == "http://x.example/"
+
+
+def test_hubs_are_laid_out_clear_of_each_other_and_of_smaller_nodes():
+    """Two hubs sharing every partner land on one spot unless their drawn sizes are known."""
+    partners = [f"p{i}" for i in range(40)]
+    edges = [(h, p) for h in ("hub-a", "hub-b") for p in partners]
+    edges += [(a, b) for a, b in zip(partners, partners[1:], strict=False)]
+    nodes = ["hub-a", "hub-b", *partners]
+    radii = {"hub-a": 44.0, "hub-b": 40.0, **dict.fromkeys(partners, 10.0)}
+    plain = layout(nodes, edges)
+    assert math.dist(plain["hub-a"], plain["hub-b"]) < 84  # the case this guards against
+    apart = layout(nodes, edges, radii=radii)
+    for hub in ("hub-a", "hub-b"):
+        for other in nodes:
+            if other != hub:
+                assert math.dist(apart[hub], apart[other]) >= radii[hub] + radii[other], other
 
 
 def test_page_stem_is_safe_and_unique():

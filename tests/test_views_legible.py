@@ -128,12 +128,14 @@ def test_headline_says_what_the_graph_shows_and_from_how_many_articles(desk, sit
     text = desk.page.inner_text("#headline")
     match = re.fullmatch(
         r"Who cooperates with whom on cyber security: ([\d,]+) organisations linked by ([\d,]+) "
-        r"cooperations and ([\d,]+) agreements, from ([\d,]+) articles, 2015–2024\.",
+        r"cooperations and ([\d,]+) agreements, from ([\d,]+) articles, (\d{4})–(\d{4})\.",
         text,
     )
     assert match, text
     assert int(match[1].replace(",", "")) == N_ORGS
     assert int(match[4].replace(",", "")) == int(N_ORGS * 1.2) + N_ALONE
+    years = sorted(r.article.published[:4] for r in synthetic_records(N_ORGS))
+    assert (match[5], match[6]) == (years[0], years[-1])
 
 
 def test_isolated_organisations_wait_behind_a_counted_toggle(desk, site):

@@ -6,26 +6,36 @@ Fruchterman–Reingold in C, and the page then draws at once and never moves.
 Each connected component is laid out alone and the components are packed in
 rows, largest first, so small pairs do not drift to the edge of the picture.
 Organisations with no link at all are placed on a grid below; the page hides
-them unless asked.
+them unless asked. The largest nodes (hubs, drawn large) are then pushed apart
+where their discs would overlap: a hub drawn over another could be neither
+read nor clicked.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import igraph
+import numpy as np
 
 EDGE_LENGTH = 130.0  # vis-network units between linked nodes, about 130 px at scale 1
 GAP = 160.0  # between packed components
 SEED = 7
+APART = 60  # the largest nodes kept from overlapping one another
+APART_ROUNDS = 40
+DEFAULT_RADIUS = 10.0  # a node with no radius given (an agreement is drawn at 9)
 
 
 def layout(
-    nodes: list[str], edges: Iterable[tuple[str, str]], isolated: Iterable[str] = ()
+    nodes: list[str],
+    edges: Iterable[tuple[str, str]],
+    isolated: Iterable[str] = (),
+    radii: Mapping[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
-    """Positions (x, y) for ``nodes``; ``isolated`` ones go to a grid under the rest."""
+    """Positions (x, y) for ``nodes``; ``isolated`` ones go to a grid under the rest;
+    the largest of ``radii`` (drawn radius per node) are kept from overlapping."""
     index = {n: i for i, n in enumerate(nodes)}
     pairs = {
         (min(index[a], index[b]), max(index[a], index[b]))
@@ -48,7 +58,48 @@ def layout(
         for v, (x, y) in zip(comp, local, strict=True):
             positions[nodes[v]] = (x0 + x, y0 + y)
     _grid_below(positions, lonely)
+    if radii:
+        _apart(positions, radii, lonely_set)
     return positions
+
+
+def _apart(
+    positions: dict[str, tuple[float, float]], radii: Mapping[str, float], skip: set[str]
+) -> None:
+    """Clear the discs of the APART largest nodes: two of them push each other apart, a
+    smaller node over one is moved off it. Vectorised: a pass over 11,000 nodes takes
+    milliseconds, where a Python loop took seconds."""
+    names = sorted(n for n in positions if n not in skip)
+    if not names or not radii:
+        return
+    at = np.array([positions[n] for n in names], dtype=float)
+    start = at.copy()
+    r = np.array([radii.get(n, DEFAULT_RADIUS) for n in names], dtype=float)
+    big = sorted(range(len(names)), key=lambda i: (-r[i], names[i]))[:APART]
+    share = np.zeros(len(names))
+    share[big] = 0.5  # two large nodes move half each; a smaller one moves all the way
+    for _ in range(APART_ROUNDS):
+        moved = False
+        for a in big:
+            delta = at - at[a]
+            dist = np.hypot(delta[:, 0], delta[:, 1])
+            over = dist < r[a] + r + 4.0
+            over[a] = False
+            if not over.any():
+                continue
+            moved = True
+            same = over & (dist < 1e-6)  # same spot: part them along a fixed direction
+            delta[same] = (1.0, 0.0)
+            dist[same] = 0.0
+            unit = delta[over] / np.maximum(dist[over], 1e-6)[:, None]
+            unit[same[over]] = (1.0, 0.0)
+            gap = (r[a] + r[over] + 4.0 - dist[over])[:, None]
+            at[over] += unit * gap * (1.0 - share[over])[:, None]
+            at[a] -= (unit * gap * share[over][:, None]).sum(axis=0)
+        if not moved:
+            break
+    for i in np.flatnonzero((at != start).any(axis=1)):
+        positions[names[i]] = (float(at[i, 0]), float(at[i, 1]))
 
 
 def _component(graph: igraph.Graph, comp: list[int]) -> tuple[list[tuple[float, float]], tuple]:

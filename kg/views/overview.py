@@ -94,6 +94,19 @@ def view_options(n_nodes: int) -> dict:
     }
 
 
+def drawn_radii(partners: dict[str, int]) -> dict[str, float]:
+    """Each organisation's radius as vis-network draws it (value = partners + 1, scaled
+    linearly between the ``scaling`` min and max of :func:`view_options`), for the layout."""
+    scaling = view_options(0)["nodes"]["scaling"]
+    low, high = scaling["min"], scaling["max"]
+    if not partners:
+        return {}
+    vmin, vmax = min(partners.values()), max(partners.values())
+    if vmax == vmin:
+        return {oid: (low + high) / 2 for oid in partners}
+    return {oid: low + (high - low) * (n - vmin) / (vmax - vmin) for oid, n in partners.items()}
+
+
 def isolated(graph: SiteGraph) -> set[str]:
     """Organisations with no relationship and no agreement: hidden until asked for."""
     return {
@@ -117,11 +130,11 @@ def build(graph: SiteGraph, pages: dict[str, str], budget: int = NODE_BUDGET) ->
         pairs.extend((oid, aid) for oid in graph.agreements[aid].parties if oid in shown)
     links = [link for link in graph.links.values() if link.source in shown and link.target in shown]
     pairs.extend((link.source, link.target) for link in links)
-    positions = layout([*orgs, *agreements], pairs, lonely)
+    partners = {oid: len(graph.partners(oid)) for oid in orgs}
+    positions = layout([*orgs, *agreements], pairs, lonely, drawn_radii(partners))
     degree = {
         oid: len(graph.by_org.get(oid, [])) + len(graph.agreements_of.get(oid, [])) for oid in orgs
     }
-    partners = {oid: len(graph.partners(oid)) for oid in orgs}
     ranked = sorted(
         orgs, key=lambda o: (-partners[o], -degree[o], graph.organisations[o].name.lower(), o)
     )

@@ -282,6 +282,7 @@
   }
 
   const TOP_LABELS = 8;
+  const MIN_LABELS = 15; // fewer names than this, and names may lie over unnamed smaller nodes
   const DISC_MIN = 9; // px: nodes at least this large on screen keep names off them
   /* Candidate label boxes (x, y, displaced?) around a node at p with radius r. */
   function spots(p, r, w, rings, clampX) {
@@ -335,16 +336,18 @@
       if (r < DISC_MIN) continue;
       const p = network.canvasToDOM({ x: body.x, y: body.y });
       if (p.x < -r || p.x > W + r || p.y < -r || p.y > H + r) continue;
-      const d = { id: n.id, x: p.x - r * 0.8, y: p.y - r * 0.8, w: r * 1.6, h: r * 1.6 };
+      const d = { id: n.id, r: r, x: p.x - r * 0.8, y: p.y - r * 0.8, w: r * 1.6, h: r * 1.6 };
       cells(d, (k) => {
         if (!discs.has(k)) discs.set(k, []);
         discs.get(k).push(d);
       });
     }
     const touch = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-    function free(b) {
+    /* over: true lets a name lie over any node, a function over the nodes it accepts */
+    function free(b, over) {
       if (blocked.some((o) => hit(o, b))) return false;
-      if (!cells(b, (k) => !(discs.get(k) || []).some((o) => o.id !== b.id && touch(o, b)))) return false;
+      const crosses = (o) => o.id !== b.id && touch(o, b) && !(over === true || (over && over(o)));
+      if (!cells(b, (k) => !(discs.get(k) || []).some(crosses))) return false;
       return cells(b, (k) => !(grid.get(k) || []).some((o) => hit(o, b)));
     }
     function add(b) {
@@ -353,6 +356,32 @@
         if (!grid.has(k)) grid.set(k, []);
         grid.get(k).push(b);
       });
+    }
+    /* A most connected organisation deep in a crowd (a hub is drawn large, amid its partners)
+       has no free spot in the rings around it: look further out along rays, nearest first, and
+       lead a line back to it; where large nodes leave no room anywhere, its name may lie over
+       one, but never over another name. */
+    const RAYS = 16;
+    function farOut(id, p, r, w, clampX) {
+      const tries = [];
+      const reach = Math.hypot(W, H);
+      for (let d = r + 6 * LABEL_H; d <= reach; d += LABEL_H) {
+        for (let k = 0; k < RAYS; k++) {
+          const a = (2 * Math.PI * k) / RAYS;
+          const cx = p.x + Math.cos(a) * d, cy = p.y + Math.sin(a) * d;
+          const x = Math.cos(a) >= 0 ? cx : cx - w; // the label's near end faces the node
+          const b = { id: id, x: x, y: cy - LABEL_H / 2, w: w, h: LABEL_H, lead: [p.x, p.y] };
+          if (b.x < 0 || b.x + b.w > W || b.y < 0 || b.y + b.h > H) continue;
+          if (free(b)) return b;
+          tries.push(b);
+        }
+      }
+      const near = [{ id: id, x: clampX(p.x - w / 2), y: p.y + r + 1, w: w, h: LABEL_H, lead: null }];
+      for (const b of near.concat(tries)) {
+        if (b.x < 0 || b.x + b.w > W || b.y < 0 || b.y + b.h > H) continue;
+        if (free(b, true)) return b;
+      }
+      return null;
     }
     const mustShow = new Set(forced);
     let important = 0; // organisations met so far, most connected first
@@ -384,11 +413,42 @@
           break;
         }
       }
+      if (!chosen && top) chosen = farOut(id, p, r, w, clampX);
       if (!chosen && mustShow.has(id)) {
         chosen = { id: id, x: clampX(p.x - w / 2), y: Math.max(0, Math.min(H - LABEL_H, p.y + r + 1)), w: w, h: LABEL_H, lead: null };
       }
       if (n.kind === "organisation") important += 1;
       if (chosen) add(chosen);
+    }
+    /* Zoomed into a crowd, every node is large on screen and no spot clears them all: then
+       a name may lie over a node no larger than its own that has no name, beside its node,
+       never over a named node nor over another name. */
+    if (boxes.length < MIN_LABELS) {
+      const named = new Set(boxes.map((b) => b.id));
+      for (const id of order) {
+        if (boxes.length >= budget) break;
+        if (named.has(id)) continue;
+        const n = nodeById.get(id);
+        const body = network.body.nodes[id];
+        if (!n || !body || n.hidden) continue;
+        if (focus && !focus.keep.has(id)) continue;
+        if (n.kind === "agreement" && scale < 1.2 && !(focus && focus.keep.has(id))) continue;
+        const p = network.canvasToDOM({ x: body.x, y: body.y });
+        const r = ((body.shape && body.shape.radius) || body.options.size || 10) * scale;
+        if (p.x < 0 || p.x > W || p.y < 0 || p.y > H) continue;
+        const w = labelWidth(id);
+        const clampX = (x) => Math.max(0, Math.min(W - w, x));
+        const over = (o) => o.r <= r && !named.has(o.id);
+        for (const [x, y] of spots(p, r, w, 0, clampX)) {
+          const b = { id: id, x: x, y: y, w: w, h: LABEL_H, lead: null };
+          if (b.x < 0 || b.x + b.w > W || b.y < 0 || b.y + b.h > H) continue;
+          if (free(b, over)) {
+            add(b);
+            named.add(id);
+            break;
+          }
+        }
+      }
     }
     labelBoxes = boxes;
   }
