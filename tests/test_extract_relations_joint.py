@@ -100,7 +100,7 @@ def test_a_body_alongside_the_subject_acts_with_it() -> None:
         "Kenya's ICT Authority, alongside the Kenya Bankers Association, has signed a joint "
         "statement with Ghana's Cyber Security Authority."
     )
-    assert ("Cyber Security Authority", "Kenya Bankers Association") in got
+    assert ("Cyber Security Authority of Ghana", "Kenya Bankers Association") in got
 
 
 def test_the_with_partner_inside_one_item_of_a_list_of_objects() -> None:

@@ -87,7 +87,7 @@ def run(*args: str):
             ["most-connected", "-p", "type=state"],
             "Error: [E401] query most-connected: no organisation type named 'state' (known: "
             "academic, cert, company, country, government-agency, intergovernmental, "
-            "law-enforcement, ngo, other)\n",
+            "law-enforcement, ngo, other, threat-actor)\n",
         ),
         (
             ["members-of", "-p", "body=Quad"],
