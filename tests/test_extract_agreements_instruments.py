@@ -118,7 +118,7 @@ def test_parties_named_in_the_purpose_of_an_mou() -> None:
         "cybersecurity between Ghana's Cyber Security Authority and Kenya's ICT Authority."
     )
     (ag,) = rec.agreements
-    assert {"Cyber Security Authority", "ICT Authority"} <= set(ag.parties)
+    assert {"Cyber Security Authority of Ghana", "ICT Authority"} <= set(ag.parties)
 
 
 def test_statements_signed_by_several_with_one_are_one_each() -> None:
@@ -128,7 +128,7 @@ def test_statements_signed_by_several_with_one_are_one_each() -> None:
     )
     sets = sorted(tuple(sorted(a.parties)) for a in rec.agreements)
     assert len(sets) == 2
-    assert all("Cyber Security Authority" in s and len(s) == 2 for s in sets)
+    assert all("Cyber Security Authority of Ghana" in s and len(s) == 2 for s in sets)
 
 
 def test_a_legislature_ratifies_for_its_state() -> None:
