@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 import ontology
 from extract.areas import lemma_matcher
-from extract.discourse import dateline_mask, names_state
+from extract.discourse import along_with, dateline_mask, names_state
 from extract.organisations import is_heading
 from extract.syntax import (
     _glue_end,
@@ -241,7 +241,9 @@ class AgreementFinder:
             if ag is None:
                 continue
             if plural and not counted:  # "X signed MoUs with A, B and C": one with each
-                subj = [mentions[p][2] for p in subjects(verb, idx)] if verb else []
+                found = subjects(verb, idx) if verb else set()
+                found |= along_with(found, mentions, doc, idx)
+                subj = [mentions[p][2] for p in sorted(found)]
                 subj = [n for n in dict.fromkeys(subj) if n in ag["parties"] or n in names]
                 objs = {mentions[p][2] for p in _with_objects(trig, verb, idx)}
                 objs = {n for n in objs if n in ag["parties"] or n in names}
@@ -401,7 +403,8 @@ class AgreementFinder:
                     if d.dep_ in ("dobj", "prt"):
                         out |= group(d, idx) | prep_objects(d, idx, {"of"})
         if verb is not None:
-            out |= subjects(verb, idx)
+            subj = subjects(verb, idx)  # "A, alongside B, signed": B signs too
+            out |= subj | along_with(subj, doc._.cyberkg["mentions"], doc, idx)
             out |= prep_objects(verb, idx, PARTY_PREPS)
         if name_span is None and _under(trig):  # "Under the agreement, A and B will ..."
             out |= subjects(trig.head.head, idx)

@@ -85,3 +85,14 @@ def test_a_list_of_parties_goes_on_after_a_long_name_and_its_acronym():
     assert got, rec.agreements
     assert "Estonian Information System Authority" in got[0]
     assert len(got[0]) >= 2
+
+
+def test_a_body_alongside_the_signers_signs_its_own_statement():
+    rec = record(
+        "The Kenya ICT Authority and the Communications Authority of Kenya, alongside the "
+        "Kenya Bankers Association, have signed joint statements with the Cyber Security "
+        "Authority (CSA)."
+    )
+    got = parties(rec)
+    assert {"Kenya Bankers Association", "Cyber Security Authority"} in got
+    assert len(got) == 3
