@@ -151,12 +151,22 @@ def _actors_of(verb: Token, idx: list[int]) -> set[int]:
     """The bodies behind a verb's subject: 'Investigators from X worked with Y' -> X;
     'X supported the operation by sharing data with Y' -> X for 'sharing'."""
     out = subjects(verb, idx)
-    if out:
-        return out
+    # "the police chiefs of A and B agreed": the parse may hang B on the people noun
+    people = set()
+    hung = False  # a subject mention parsed as a conjunct of the people noun
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and idx[c.i] < 0:
-            out |= prep_objects(c, idx, PEOPLE_PREPS)
-        elif c.dep_ == "agent":  # "delivered by trainers from X"
+            people |= prep_objects(c, idx, PEOPLE_PREPS)
+            hung |= any(d.dep_ == "conj" and idx[d.i] >= 0 for d in c.children)
+            for a in c.children:  # "SEOUL, The police chiefs of A and B agreed"
+                if a.dep_ == "appos" and idx[a.i] < 0:
+                    people |= prep_objects(a, idx, PEOPLE_PREPS)
+                    hung |= any(d.dep_ == "conj" and idx[d.i] >= 0 for d in a.children)
+    if out:
+        return out | (people if hung and people else set())
+    out = people
+    for c in verb.children:
+        if c.dep_ == "agent":  # "delivered by trainers from X"
             for p in c.children:
                 if p.dep_ == "pobj" and idx[p.i] < 0:
                     out |= prep_objects(p, idx, PEOPLE_PREPS)

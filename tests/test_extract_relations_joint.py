@@ -160,3 +160,19 @@ def test_accords_in_place_between_a_body_and_listed_firms() -> None:
     )
     assert {("Europol", "Trend Micro"), ("Europol", "McAfee"), ("Europol", "Kaspersky")} <= got
     assert ("McAfee", "Trend Micro") not in got
+
+
+def test_people_of_two_states_who_agree_make_the_states_partners() -> None:
+    got = pairs(
+        "The police chiefs of Brazil and Chile agreed Tuesday to enhance their countries' "
+        "joint efforts to curb the spread of cybercrimes."
+    )
+    assert ("Brazil", "Chile") in got
+
+
+def test_people_of_two_states_after_a_dateline_make_the_states_partners() -> None:
+    got = pairs(
+        "LIMA, The police chiefs of Brazil and Chile agreed Tuesday to enhance their "
+        "countries' joint efforts to curb the spread of cybercrimes."
+    )
+    assert ("Brazil", "Chile") in got
