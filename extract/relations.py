@@ -144,6 +144,8 @@ def _sets_against(tok: Token, actor: set[int], idx: list[int]) -> bool:
 
 PEOPLE_PREPS = _CUES["people_preps"]
 PLACE_PREPS = _CUES["in_place_preps"]
+HYPHEN_NAMED = _CUES["hyphen_named_heads"]
+FUNDING_VERBS = _CUES["funding_verbs"]
 PLACE_NOUNS = _CUES["in_place_nouns"]
 
 
@@ -774,6 +776,8 @@ class RelationFinder:
                 found |= self._joint_action(doc, sent, tok, idx, ok, mentions, pair)
             elif tok.pos_ == "NOUN" and idx[tok.i] < 0:
                 found |= self._joint_work(doc, sent, tok, idx, ok, mentions, pair)
+                if tok.lemma_.lower() in HYPHEN_NAMED:
+                    found |= self._hyphen_named(doc, sent, tok, idx, ok, mentions, pair)
         if not found:
             # two actors and a cooperation word, no conflict: "he led a Kenyan delegation to X"
             # "the FBI and India's CBI": a body's own state named with it is no third party
@@ -862,6 +866,7 @@ class RelationFinder:
         found = set(_where(doc, lemmas, LEMMA))
         found |= set(_where(doc, MEMBER_KINDS | {k + "s" for k in MEMBER_KINDS} | {"countries"}))
         found |= set(_where(doc, COOP_NOUNS))  # "MoUs": a capitalised lemma
+        found |= set(_where(doc, HYPHEN_NAMED, LEMMA))
         for i in _where(doc, JOINT_WORDS | {"joint"}):
             t = doc[i]
             for _ in range(3):
@@ -927,6 +932,31 @@ class RelationFinder:
             }
         authors = listed_with(authors, doc, idx) & ok
         return len(authors) >= 2 and self._pairs(doc, sent, authors, authors, mentions, pair)
+
+    def _hyphen_named(
+        self, doc: Doc, sent: Span, noun: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """'The EU-ITU capacity building project funded by X': the bodies whose names
+        join in the work's name run it together; its funder is their partner."""
+        left = doc[noun.left_edge.i : noun.i]
+        named: set[int] = set()
+        for t in left:
+            if t.text == "-" and t.i > 0 and t.i + 1 < len(doc):
+                a, b = idx[t.i - 1], idx[t.i + 1]
+                if a >= 0 and b >= 0 and t.i + 1 < noun.i:
+                    named |= {a, b}
+        named &= ok
+        if len({mentions[m][2] for m in named}) < 2:
+            return False
+        found = self._pairs(doc, sent, named, named, mentions, pair)
+        funders: set[int] = set()
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in FUNDING_VERBS:
+                funders |= prep_objects(c, idx, {"by"})
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in FUNDING_VERBS:
+            funders |= prep_objects(noun.head, idx, {"by"})
+        funders = (funders & ok) - named
+        return self._pairs(doc, sent, named, funders, mentions, pair) or found
 
     def _event(self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair) -> bool:
         """Organisers and co-organisers of one event: 'X arrested ... during an operation

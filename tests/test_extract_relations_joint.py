@@ -176,3 +176,14 @@ def test_people_of_two_states_after_a_dateline_make_the_states_partners() -> Non
         "countries' joint efforts to curb the spread of cybercrimes."
     )
     assert ("Brazil", "Chile") in got
+
+
+def test_a_project_named_after_two_bodies_and_its_funder() -> None:
+    got = pairs(
+        "The committee grew out of the ITU's flagship project, the EU-ITU Cyber Capacity "
+        "Building project funded by the Bill and Melinda Gates Foundation."
+    )
+    assert {
+        ("European Union", "International Telecommunication Union"),
+        ("Bill and Melinda Gates Foundation", "International Telecommunication Union"),
+    } <= got
