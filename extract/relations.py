@@ -199,6 +199,31 @@ def _placed_between(verb: Token, idx: list[int]) -> tuple[set[int], set[int]]:
     return one, others - one
 
 
+COMPANY_NOUNS = lexicon("organisations")["company_nouns"]
+
+
+def _company_meant(doc: Doc, tok: Token, idx: list[int], mentions) -> set[int]:
+    """'In partnership with the tech company': the company named last before it."""
+    orgs = doc._.cyberkg["orgs"]
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "with":
+            continue
+        for p in c.children:
+            if (
+                p.dep_ == "pobj"
+                and idx[p.i] < 0
+                and p.lemma_.lower() in COMPANY_NOUNS
+                and any(d.lower_ in ("the", "this") for d in p.children)
+            ):
+                before = [
+                    n
+                    for n, m in enumerate(mentions)
+                    if m[1] <= p.i and m[3] == "actor" and orgs[m[2]]["type"] == "company"
+                ]
+                return {before[-1]} if before else set()
+    return set()
+
+
 def _people_with(tok: Token, idx: list[int]) -> set[int]:
     """The bodies of the people a cooperation noun is with: 'in partnership with
     specialists from A, B and C' -> A, B and C."""
@@ -744,6 +769,8 @@ class RelationFinder:
                     if c.dep_ in ("acl", "relcl") and c.lemma_ in PARTY_CLAUSE_VERBS:
                         inner |= prep_objects(c, idx, {"by", "of"}) | subjects(c, idx)
                 inner &= ok
+                # "with the tech company": the company named before, maybe sentences back
+                inner |= _company_meant(doc, tok, idx, mentions) - self._criminal
                 verb = governing_verb(tok)
                 outer = (subjects(verb, idx) & ok) if verb is not None else set()
                 if not outer and verb is not None and tok.dep_ == "pobj":

@@ -187,3 +187,11 @@ def test_a_project_named_after_two_bodies_and_its_funder() -> None:
         ("European Union", "International Telecommunication Union"),
         ("Bill and Melinda Gates Foundation", "International Telecommunication Union"),
     } <= got
+
+
+def test_a_partnership_with_the_company_named_before() -> None:
+    got = pairs(
+        "Huawei will train 200 officers in Kenya. The Kenya Cyber Directorate is leading the "
+        "training in partnership with the tech company."
+    )
+    assert ("Huawei", "Kenya Cyber Directorate") in got
