@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 import ontology
 from extract.areas import lemma_matcher
-from extract.discourse import dateline_mask, names_state
+from extract.discourse import along_with, dateline_mask, names_state
 from extract.organisations import is_heading
 from extract.syntax import (
     _glue_end,
@@ -61,6 +61,7 @@ GENERIC_NAME_WORDS = _CUES["generic_name_words"]
 CYBER_CUES = _CUES["cyber_cues"]
 OTHER_DOMAINS = _CUES["other_domains"]
 TREATY_VERBS = _CUES["treaty_verbs"]
+SIGNING_NOUNS = _CUES["signing_nouns"]
 
 
 @Language.factory(
@@ -189,6 +190,7 @@ class AgreementFinder:
                 verb.lemma_.lower() in CREATE_VERBS
                 or (is_heading(sent) and _verb_form(verb.lower_) in CREATE_VERBS)
             )
+            creates = creates or _signing_of(trig)  # "the signature of the MoU between"
             parties = self._parties(doc, span, verb, idx, name_span)
             if is_heading(sent) and verb is not None and verb.i < trig.i:
                 # "A, B Sign Cyber Pact": the bodies before the title's verb
@@ -239,7 +241,9 @@ class AgreementFinder:
             if ag is None:
                 continue
             if plural and not counted:  # "X signed MoUs with A, B and C": one with each
-                subj = [mentions[p][2] for p in subjects(verb, idx)] if verb else []
+                found = subjects(verb, idx) if verb else set()
+                found |= along_with(found, mentions, doc, idx)
+                subj = [mentions[p][2] for p in sorted(found)]
                 subj = [n for n in dict.fromkeys(subj) if n in ag["parties"] or n in names]
                 objs = {mentions[p][2] for p in _with_objects(trig, verb, idx)}
                 objs = {n for n in objs if n in ag["parties"] or n in names}
@@ -399,11 +403,16 @@ class AgreementFinder:
                     if d.dep_ in ("dobj", "prt"):
                         out |= group(d, idx) | prep_objects(d, idx, {"of"})
         if verb is not None:
-            out |= subjects(verb, idx)
+            subj = subjects(verb, idx)  # "A, alongside B, signed": B signs too
+            out |= subj | along_with(subj, doc._.cyberkg["mentions"], doc, idx)
             out |= prep_objects(verb, idx, PARTY_PREPS)
         if name_span is None and _under(trig):  # "Under the agreement, A and B will ..."
             out |= subjects(trig.head.head, idx)
-        out = _possessed_listed(doc, listed_with({p for p in out if p >= 0}, doc, idx), idx)
+        out = {p for p in out if p >= 0}
+        # "between the Agency for X of Y (AX) and Z": the list goes on after the acronym
+        acronyms = _acronyms_in(doc, out, idx) - out
+        out = listed_with(out | acronyms, doc, idx) - acronyms
+        out = _possessed_listed(doc, out, idx)
         return {p for p in out if not _possessor_of_party(doc, p, out, idx)}
 
     @staticmethod
@@ -532,6 +541,29 @@ def _merge_headline(doc: Doc, agreements: list[dict], orgs: dict) -> list[dict]:
                 continue
         out.append(ag)
     return out
+
+
+def _acronyms_in(doc: Doc, found: set[int], idx: list[int]) -> set[int]:
+    """Bracketed acronyms inside the phrases of found mentions: 'the Agency for X of
+    the Republic of Y (AX)'; a list that a long name broke in the parse goes on after them."""
+    mentions = doc._.cyberkg["mentions"]
+    out: set[int] = set()
+    for p in found:
+        root = doc[mentions[p][0] : mentions[p][1]].root
+        for t in root.subtree:
+            if idx[t.i] >= 0 and t.i > 0 and doc[t.i - 1].text == "(" and t.is_upper:
+                out.add(idx[t.i])
+    return out
+
+
+def _signing_of(trig) -> bool:
+    """'The signature of the MoU between A and B': a noun of signing makes its
+    'of' object an agreement as a signing verb would."""
+    return (
+        trig.dep_ == "pobj"
+        and trig.head.lower_ == "of"
+        and trig.head.head.lemma_.lower() in SIGNING_NOUNS
+    )
 
 
 def _verb_form(word: str) -> str:

@@ -143,19 +143,96 @@ def _sets_against(tok: Token, actor: set[int], idx: list[int]) -> bool:
 
 
 PEOPLE_PREPS = _CUES["people_preps"]
+PLACE_PREPS = _CUES["in_place_preps"]
+HYPHEN_NAMED = _CUES["hyphen_named_heads"]
+FUNDING_VERBS = _CUES["funding_verbs"]
+PLACE_NOUNS = _CUES["in_place_nouns"]
 
 
 def _actors_of(verb: Token, idx: list[int]) -> set[int]:
     """The bodies behind a verb's subject: 'Investigators from X worked with Y' -> X;
     'X supported the operation by sharing data with Y' -> X for 'sharing'."""
     out = subjects(verb, idx)
-    if out:
-        return out
+    # "the police chiefs of A and B agreed": the parse may hang B on the people noun
+    people = set()
+    hung = False  # a subject mention parsed as a conjunct of the people noun
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and idx[c.i] < 0:
-            out |= prep_objects(c, idx, PEOPLE_PREPS)
+            people |= prep_objects(c, idx, PEOPLE_PREPS)
+            hung |= any(d.dep_ == "conj" and idx[d.i] >= 0 for d in c.children)
+            for a in c.children:  # "SEOUL, The police chiefs of A and B agreed"
+                if a.dep_ == "appos" and idx[a.i] < 0:
+                    people |= prep_objects(a, idx, PEOPLE_PREPS)
+                    hung |= any(d.dep_ == "conj" and idx[d.i] >= 0 for d in a.children)
+    if out:
+        return out | (people if hung and people else set())
+    out = people
+    for c in verb.children:
+        if c.dep_ == "agent":  # "delivered by trainers from X"
+            for p in c.children:
+                if p.dep_ == "pobj" and idx[p.i] < 0:
+                    out |= prep_objects(p, idx, PEOPLE_PREPS)
     if not out and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         out = subjects(verb.head.head, idx)
+    return out
+
+
+def _placed_between(verb: Token, idx: list[int]) -> tuple[set[int], set[int]]:
+    """'(MoUs) are in place between A and several firms, including B and C': the body
+    named first and the bodies after it between which the subject stands, through a
+    place phrase of its verb (the listed firms are A's partners, not each other's)."""
+    one: set[int] = set()
+    others: set[int] = set()
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            for p in c.children:
+                if p.dep_ != "pobj" or p.lemma_.lower() not in PLACE_NOUNS:
+                    continue
+                for b in p.children:
+                    if b.dep_ != "prep" or b.lower_ not in ("between", "among"):
+                        continue
+                    for q in b.children:
+                        if q.dep_ == "pobj" and idx[q.i] >= 0:
+                            one.add(idx[q.i])
+                            for d in q.conjuncts:
+                                others |= group(d, idx)
+    return one, others - one
+
+
+COMPANY_NOUNS = lexicon("organisations")["company_nouns"]
+
+
+def _company_meant(doc: Doc, tok: Token, idx: list[int], mentions) -> set[int]:
+    """'In partnership with the tech company': the company named last before it."""
+    orgs = doc._.cyberkg["orgs"]
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "with":
+            continue
+        for p in c.children:
+            if (
+                p.dep_ == "pobj"
+                and idx[p.i] < 0
+                and p.lemma_.lower() in COMPANY_NOUNS
+                and any(d.lower_ in ("the", "this") for d in p.children)
+            ):
+                before = [
+                    n
+                    for n, m in enumerate(mentions)
+                    if m[1] <= p.i and m[3] == "actor" and orgs[m[2]]["type"] == "company"
+                ]
+                return {before[-1]} if before else set()
+    return set()
+
+
+def _people_with(tok: Token, idx: list[int]) -> set[int]:
+    """The bodies of the people a cooperation noun is with: 'in partnership with
+    specialists from A, B and C' -> A, B and C."""
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for p in c.children:
+                if p.dep_ == "pobj" and idx[p.i] < 0:
+                    out |= prep_objects(p, idx, PEOPLE_PREPS)
     return out
 
 
@@ -685,19 +762,27 @@ class RelationFinder:
                 and not _off_topic(tok)
             ):
                 inner = prep_objects(tok, idx, {"with", "between", "among", "by", "of", "from"})
+                inner |= _people_with(tok, idx)  # "in partnership with experts from A and B"
                 for c in tok.children:
                     if c.dep_ in ("poss", "compound", "amod") and idx[c.i] >= 0:
                         inner |= group(c, idx)
                     if c.dep_ in ("acl", "relcl") and c.lemma_ in PARTY_CLAUSE_VERBS:
                         inner |= prep_objects(c, idx, {"by", "of"}) | subjects(c, idx)
                 inner &= ok
+                # "with the tech company": the company named before, maybe sentences back
+                inner |= _company_meant(doc, tok, idx, mentions) - self._criminal
                 verb = governing_verb(tok)
                 outer = (subjects(verb, idx) & ok) if verb is not None else set()
+                if not outer and verb is not None and tok.dep_ == "pobj":
+                    outer = _actors_of(verb, idx) & ok  # "given by trainers from X, in ..."
                 if tok.dep_ in ("attr",) and verb is not None:
                     outer |= prep_objects(tok, idx, {"with"}) & ok
                 between = any(c.lower_ in ("between", "among") for c in tok.children) or any(
                     c.dep_ in ("acl",) for c in tok.children
                 )
+                if tok.dep_ == "nsubj":  # "MoUs are in place between A and B"
+                    one, others = _placed_between(tok.head, idx)
+                    found |= self._pairs(doc, sent, one & ok, others & ok, mentions, pair)
                 if between or (
                     not outer and len(inner) >= 2 and tok.dep_ in ("nsubj", "nsubjpass")
                 ):
@@ -716,6 +801,10 @@ class RelationFinder:
                 found |= self._partner_kind(doc, sent, tok, idx, ok, mentions, pair)
             if tok.pos_ == "VERB" and not any(c.dep_ == "neg" for c in tok.children):
                 found |= self._joint_action(doc, sent, tok, idx, ok, mentions, pair)
+            elif tok.pos_ == "NOUN" and idx[tok.i] < 0:
+                found |= self._joint_work(doc, sent, tok, idx, ok, mentions, pair)
+                if tok.lemma_.lower() in HYPHEN_NAMED:
+                    found |= self._hyphen_named(doc, sent, tok, idx, ok, mentions, pair)
         if not found:
             # two actors and a cooperation word, no conflict: "he led a Kenyan delegation to X"
             # "the FBI and India's CBI": a body's own state named with it is no third party
@@ -803,6 +892,8 @@ class RelationFinder:
         )
         found = set(_where(doc, lemmas, LEMMA))
         found |= set(_where(doc, MEMBER_KINDS | {k + "s" for k in MEMBER_KINDS} | {"countries"}))
+        found |= set(_where(doc, COOP_NOUNS))  # "MoUs": a capitalised lemma
+        found |= set(_where(doc, HYPHEN_NAMED, LEMMA))
         for i in _where(doc, JOINT_WORDS | {"joint"}):
             t = doc[i]
             for _ in range(3):
@@ -847,6 +938,52 @@ class RelationFinder:
                 others |= prep_objects(o, idx, {"with"})
             found |= self._pairs(doc, sent, subj, others & ok, mentions, pair)
         return found
+
+    def _joint_work(
+        self, doc: Doc, sent: Span, noun: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """The authors of one joint piece of work are partners: 'the joint advisory by A,
+        B and C warned', 'a joint report from A and B' (the parser may leave the later
+        authors as subjects of the verb the work is the subject of)."""
+        if _off_topic(noun) or not any(
+            c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children
+        ):
+            return False
+        authors = prep_objects(noun, idx, {"by", "from"})
+        if authors and noun.dep_ == "nsubj":
+            authors |= {
+                m
+                for c in noun.head.children
+                if c.dep_ == "nsubj" and c is not noun
+                for m in group(c, idx)
+            }
+        authors = listed_with(authors, doc, idx) & ok
+        return len(authors) >= 2 and self._pairs(doc, sent, authors, authors, mentions, pair)
+
+    def _hyphen_named(
+        self, doc: Doc, sent: Span, noun: Token, idx, ok: set[int], mentions, pair
+    ) -> bool:
+        """'The EU-ITU capacity building project funded by X': the bodies whose names
+        join in the work's name run it together; its funder is their partner."""
+        left = doc[noun.left_edge.i : noun.i]
+        named: set[int] = set()
+        for t in left:
+            if t.text == "-" and t.i > 0 and t.i + 1 < len(doc):
+                a, b = idx[t.i - 1], idx[t.i + 1]
+                if a >= 0 and b >= 0 and t.i + 1 < noun.i:
+                    named |= {a, b}
+        named &= ok
+        if len({mentions[m][2] for m in named}) < 2:
+            return False
+        found = self._pairs(doc, sent, named, named, mentions, pair)
+        funders: set[int] = set()
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in FUNDING_VERBS:
+                funders |= prep_objects(c, idx, {"by"})
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in FUNDING_VERBS:
+            funders |= prep_objects(noun.head, idx, {"by"})
+        funders = (funders & ok) - named
+        return self._pairs(doc, sent, named, funders, mentions, pair) or found
 
     def _event(self, doc: Doc, sent: Span, tok: Token, idx, ok: set[int], mentions, pair) -> bool:
         """Organisers and co-organisers of one event: 'X arrested ... during an operation

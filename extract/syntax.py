@@ -82,6 +82,8 @@ def _glue_end(doc: Doc, i: int, step: int, idx: list[int]) -> int:
         if t.lower_ in LIST_GLUE or t.is_space:
             sep = sep or t.lower_ != "the"
             i += step
+        elif t.text == (")" if step == 1 else "(") and not sep and idx[i - step] >= 0:
+            i += step  # "(AX) and B": the bracket closes around the mention itself
         elif t.text in ("(", ")"):  # "(CSA)": the acronym just defined
             j = i + step
             while sent.start <= j < sent.end and doc[j].text not in ("(", ")") and abs(j - i) < 4:

@@ -118,7 +118,6 @@ def test_parties_named_in_the_purpose_of_an_mou() -> None:
         "cybersecurity between Ghana's Cyber Security Authority and Kenya's ICT Authority."
     )
     (ag,) = rec.agreements
-    # Ghana's body takes the name the gazetteer gives it
     assert {"Cyber Security Authority of Ghana", "ICT Authority"} <= set(ag.parties)
 
 

@@ -62,3 +62,37 @@ def test_definite_mention_refers_to_the_latest_agreement_of_its_type():
     assert "National Security Authority" in mou.parties, rec.agreements
     others = [a for a in rec.agreements if a.type != "mou"]
     assert all("National Security Authority" not in a.parties for a in others), rec.agreements
+
+
+def test_the_signature_of_an_mou_between_two_bodies_is_an_agreement():
+    rec = record(
+        "The project is celebrating the signature of the Memorandum of Understanding (MoU) "
+        "between the National Cyber Agency of Chile and the Estonian Information System "
+        "Authority."
+    )
+    got = parties(rec)
+    assert {"National Cyber Agency of Chile", "Estonian Information System Authority"} in got
+
+
+def test_a_list_of_parties_goes_on_after_a_long_name_and_its_acronym():
+    rec = record(
+        "Officials signed the Memorandum of Understanding (MoU) between the Agency for the "
+        "Development of Electronic Government Management and Information and Knowledge "
+        "Society of the Eastern Republic of Uruguay (AGESIC) and the Estonian Information "
+        "System Authority (RIA)."
+    )
+    got = parties(rec)
+    assert got, rec.agreements
+    assert "Estonian Information System Authority" in got[0]
+    assert len(got[0]) >= 2
+
+
+def test_a_body_alongside_the_signers_signs_its_own_statement():
+    rec = record(
+        "The Kenya ICT Authority and the Communications Authority of Kenya, alongside the "
+        "Kenya Bankers Association, have signed joint statements with the Cyber Security "
+        "Authority (CSA)."
+    )
+    got = parties(rec)
+    assert {"Kenya Bankers Association", "Cyber Security Authority"} in got
+    assert len(got) == 3

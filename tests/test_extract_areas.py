@@ -118,3 +118,27 @@ def test_a_conflict_article_without_cooperation_names_no_area():
         "The attackers stole data on cybercrime investigations and incident response plans."
     )
     assert not rec.areas
+
+
+def test_policy_research_and_a_products_life_cycle_name_no_research_area():
+    from tests._extract_nlp import record
+
+    rec = record(
+        "The pillar, led by Kenya and Ghana, undertakes policy research and produces "
+        "recommendations on ransomware with Interpol."
+    )
+    assert "research-and-innovation" not in {a.area for a in rec.areas}
+    rec = record(
+        "Kenya and Ghana agreed to cooperate on joint research into ransomware with Interpol."
+    )
+    assert "research-and-innovation" in {a.area for a in rec.areas}
+
+
+def test_human_resource_development_is_training():
+    from tests._extract_nlp import record
+
+    rec = record(
+        "Kenya and Ghana signed an MoU to cooperate on cybersecurity and human resource "
+        "development in both institutions."
+    )
+    assert "training" in {a.area for a in rec.areas}

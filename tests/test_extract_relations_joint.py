@@ -100,6 +100,7 @@ def test_a_body_alongside_the_subject_acts_with_it() -> None:
         "Kenya's ICT Authority, alongside the Kenya Bankers Association, has signed a joint "
         "statement with Ghana's Cyber Security Authority."
     )
+    # the merged organisations step names a state's generic body after its state
     assert ("Cyber Security Authority of Ghana", "Kenya Bankers Association") in got
 
 
@@ -118,3 +119,79 @@ def test_the_involvement_of_companies_in_a_states_field() -> None:
     )
     assert {("Ghana", "Microsoft"), ("Cisco", "Ghana")} <= got
     assert ("Google", "Microsoft") not in got
+
+
+def test_the_authors_of_a_joint_work_are_partners() -> None:
+    got = pairs(
+        "The joint report by the Dutch National Cyber Security Centre, and the U.S. National "
+        "Security Agency and the Federal Bureau of Investigation warned of phishing campaigns."
+    )
+    assert {
+        ("Federal Bureau of Investigation", "National Security Agency"),
+    } <= got
+    assert len(got) == 3
+
+
+def test_a_work_that_is_not_joint_pairs_nobody() -> None:
+    got = pairs(
+        "The report by the National Security Agency and the Federal Bureau of Investigation "
+        "warned of phishing campaigns."
+    )
+    assert ("Federal Bureau of Investigation", "National Security Agency") not in got
+
+
+def test_people_a_partnership_is_with_stand_for_their_bodies() -> None:
+    got = pairs(
+        "The course was delivered by trainers from Europol, in partnership with experts "
+        "from the Royal Canadian Mounted Police, the Colombian National Police and Microsoft."
+    )
+    assert {
+        ("Europol", "Royal Canadian Mounted Police"),
+        ("Colombian National Police", "Europol"),
+        ("Europol", "Microsoft"),
+    } <= got
+    assert ("Microsoft", "Royal Canadian Mounted Police") not in got
+
+
+def test_accords_in_place_between_a_body_and_listed_firms() -> None:
+    got = pairs(
+        "MoUs are also in place between Europol and several security firms, including "
+        "Trend Micro, McAfee, and Kaspersky."
+    )
+    assert {("Europol", "Trend Micro"), ("Europol", "McAfee"), ("Europol", "Kaspersky")} <= got
+    assert ("McAfee", "Trend Micro") not in got
+
+
+def test_people_of_two_states_who_agree_make_the_states_partners() -> None:
+    got = pairs(
+        "The police chiefs of Brazil and Chile agreed Tuesday to enhance their countries' "
+        "joint efforts to curb the spread of cybercrimes."
+    )
+    assert ("Brazil", "Chile") in got
+
+
+def test_people_of_two_states_after_a_dateline_make_the_states_partners() -> None:
+    got = pairs(
+        "LIMA, The police chiefs of Brazil and Chile agreed Tuesday to enhance their "
+        "countries' joint efforts to curb the spread of cybercrimes."
+    )
+    assert ("Brazil", "Chile") in got
+
+
+def test_a_project_named_after_two_bodies_and_its_funder() -> None:
+    got = pairs(
+        "The committee grew out of the ITU's flagship project, the EU-ITU Cyber Capacity "
+        "Building project funded by the Bill and Melinda Gates Foundation."
+    )
+    assert {
+        ("European Union", "International Telecommunication Union"),
+        ("Bill and Melinda Gates Foundation", "International Telecommunication Union"),
+    } <= got
+
+
+def test_a_partnership_with_the_company_named_before() -> None:
+    got = pairs(
+        "Huawei will train 200 officers in Kenya. The Kenya Cyber Directorate is leading the "
+        "training in partnership with the tech company."
+    )
+    assert ("Huawei", "Kenya Cyber Directorate") in got
