@@ -1,7 +1,7 @@
 """Incremental equals clean: any sequence of corpus changes, each followed by an
 incremental build, ends in exactly the graph a clean build of the final corpus gives.
 
-Hypothesis draws a starting corpus from a pool of eight articles written for the
+Hypothesis draws a starting corpus from a pool of ten articles written for the
 test (``incremental_pool``), a starting corrections file, and a sequence of steps:
 add an article, edit it (another version of its text), remove it, move its file
 (to a new name, which is a new article id, or to a subfolder, which is not), and
@@ -197,6 +197,9 @@ steps = st.one_of(
 )
 @example(  # a rejection naming a body as only another article names it
     start={7: 1, 4: 1}, start_corrections=frozenset({9}), changes=[("edit", 4, 0)]
+)
+@example(  # a second article states a relationship that has no date at all
+    start={8: 0}, start_corrections=frozenset(), changes=[("add", 9, 0)]
 )
 def test_incremental_builds_equal_a_clean_build(
     world: World, start: dict[int, int], start_corrections: frozenset[int], changes: list[tuple]
