@@ -286,6 +286,42 @@ def killed_build(
     return killed
 
 
+def run_point(
+    settings: Settings,
+    corpus: Corpus,
+    point: Point,
+    rng: random.Random,
+    args: argparse.Namespace,
+    change: int,
+    log: Path,
+) -> None:
+    """Change the corpus, kill a build, build again, check, and compare with a clean build."""
+    t0 = time.monotonic()
+    added = edited = removed = 0
+    for attempt in range(1, 4):  # a build that ends before its stage came: change again
+        a, e, r = corpus.change(rng, change)
+        added, edited, removed = added + a, edited + e, removed + r
+        if killed_build(settings, point, rng, args.processes, log):
+            break
+        point.note = f"{attempt} build(s) ended before the kill"
+    point.recover_rc = kg(*build_args(args.processes), log=log)
+    recovered = snapshot(settings)
+    point.check_rc = kg("check", log=log)
+    wipe(settings)
+    clean_rc = kg(*build_args(args.processes), log=log)
+    differences = diff_dumps(recovered, snapshot(settings), limit=10)
+    point.converged = not differences and point.recover_rc == point.check_rc == clean_rc == 0
+    if differences:
+        with log.open("a") as out:
+            out.write("\n".join(["differences from the clean build:", *differences, ""]))
+    print(
+        f"point {point.number}: +{added} ~{edited} -{removed}, {point.victim} killed at "
+        f"{point.killed_at or 0:.1f} s ({point.stage}); converged: "
+        f"{'yes' if point.converged else 'NO'} ({time.monotonic() - t0:.0f} s)",
+        flush=True,
+    )
+
+
 def soak(args: argparse.Namespace) -> int:
     var = args.var.resolve()
     os.environ.pop("NEO4J_URI", None)
@@ -306,52 +342,30 @@ def soak(args: argparse.Namespace) -> int:
 
     print(f"Neo4j at {settings.uri} in {var}; log in {log}", flush=True)
     neo4j_server.start(settings)
-    corpus = Corpus(settings.corpus, args.articles, args.seed)
-    wipe(settings)
-    started = time.monotonic()
-    if kg(*build_args(args.processes), log=log) != 0:
-        print(f"the first build failed: see {log}")
-        return 1
-    print(
-        f"first build of {args.articles} articles: {time.monotonic() - started:.0f} s", flush=True
-    )
-
-    points: list[Point] = []
-    victims = ["build", "neo4j"] * args.points
-    for number in range(1, args.points + 1):
-        point = Point(number, rng.choice(victims), STAGES[(number - 1) % len(STAGES)])
-        t0 = time.monotonic()
-        added = edited = removed = 0
-        for attempt in range(1, 4):  # a build that ends before its stage came: change again
-            a, e, r = corpus.change(rng, change)
-            added, edited, removed = added + a, edited + e, removed + r
-            if killed_build(settings, point, rng, args.processes, log):
-                break
-            point.note = f"{attempt} build(s) ended before the kill"
-        point.recover_rc = kg(*build_args(args.processes), log=log)
-        recovered = snapshot(settings)
-        point.check_rc = kg("check", log=log)
+    try:
+        corpus = Corpus(settings.corpus, args.articles, args.seed)
         wipe(settings)
-        clean_rc = kg(*build_args(args.processes), log=log)
-        clean = snapshot(settings)
-        differences = diff_dumps(recovered, clean, limit=10)
-        point.converged = (
-            point.recover_rc == 0 and point.check_rc == 0 and clean_rc == 0 and not differences
-        )
-        if differences:
-            with log.open("a") as out:
-                out.write("\n".join(["differences from the clean build:", *differences, ""]))
-        points.append(point)
-        print(
-            f"point {number}: +{added} ~{edited} -{removed}, {point.victim} killed at "
-            f"{point.killed_at or 0:.1f} s ({point.stage}); converged: "
-            f"{'yes' if point.converged else 'NO'} ({time.monotonic() - t0:.0f} s)",
-            flush=True,
-        )
-    print_table(points, args, change)
-    if not args.keep_server:
-        neo4j_server.stop(settings)
-    return 0 if all(p.converged for p in points) else 1
+        started = time.monotonic()
+        if kg(*build_args(args.processes), log=log) != 0:
+            print(f"the first build failed: see {log}")
+            return 1
+        took = time.monotonic() - started
+        print(f"first build of {args.articles} articles: {took:.0f} s", flush=True)
+
+        points: list[Point] = []
+        victims = ["build", "neo4j"] * args.points
+        try:
+            for number in range(1, args.points + 1):
+                point = Point(number, rng.choice(victims), STAGES[(number - 1) % len(STAGES)])
+                run_point(settings, corpus, point, rng, args, change, log)
+                points.append(point)
+        except KeyboardInterrupt:  # Ctrl-C: the table of the points so far
+            print(f"interrupted during point {len(points) + 1}", flush=True)
+        print_table(points, args, change)
+        return 0 if all(p.converged for p in points) else 1
+    finally:
+        if not args.keep_server:
+            neo4j_server.stop(settings)
 
 
 def print_table(points: list[Point], args: argparse.Namespace, change: int) -> None:

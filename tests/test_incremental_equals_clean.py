@@ -13,8 +13,9 @@ label and property, lists as sets; see ``kg.store.dump``).
 
 The real Neo4j and the real spaCy extraction run; the record cache is kept
 between examples, so each distinct text is extracted once. The number of
-examples is ``CYBERKG_HYPOTHESIS_EXAMPLES`` (default 40: one to two minutes);
-set it higher for a longer search.
+examples is ``CYBERKG_HYPOTHESIS_EXAMPLES`` (default 40: one to two minutes) and
+the longest sequence ``CYBERKG_HYPOTHESIS_STEPS`` (default 6); set them higher
+for a longer search.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from kg.store.dump import diff_dumps, dump_graph
 
 pytestmark = pytest.mark.neo4j
 EXAMPLES = int(os.environ.get("CYBERKG_HYPOTHESIS_EXAMPLES", "40"))
-MAX_STEPS = 6
+MAX_STEPS = int(os.environ.get("CYBERKG_HYPOTHESIS_STEPS", "6"))
 
 # Every subset of these is a valid corrections file (no redirect cycles or conflicts).
 CORRECTIONS: tuple[dict, ...] = (
