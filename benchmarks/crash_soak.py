@@ -60,7 +60,13 @@ def classify(query: str) -> str:
     share (forgetting evidence, pruning, deriving), 'other' for what no stage owns."""
     if "DETACH DELETE a" in query:
         return "remove"
-    loads = ("MERGE (a:Article", "CREATE (e:Evidence", "MERGE (o:", "a.sha256 = row.sha256")
+    loads = (
+        "MERGE (a:Article",
+        "CREATE (e:Evidence",
+        "MERGE (o:",
+        "a.sha256 = row.sha256",
+        "MATCH (a:Article {id: row.",  # the article's areas
+    )
     if any(s in query for s in loads):
         return "load"
     shared = (
@@ -74,7 +80,7 @@ def classify(query: str) -> str:
         return "write"
     if "WITH properties(a) AS p" in query or "RETURN b.format" in query:
         return "scan"
-    if "CommitmentArea" in query or "CONSTRAINT" in query or "INDEX" in query:
+    if "MERGE (c:CommitmentArea" in query or "CONSTRAINT" in query or "INDEX" in query:
         return "schema"
     if "MERGE (b:Build" in query:
         return "stamp"
@@ -353,10 +359,11 @@ def soak(args: argparse.Namespace) -> int:
         print(f"first build of {args.articles} articles: {took:.0f} s", flush=True)
 
         points: list[Point] = []
-        victims = ["build", "neo4j"] * args.points
+        victims = (["build", "neo4j"] * args.points)[: args.points]  # as many of each
+        rng.shuffle(victims)
         try:
             for number in range(1, args.points + 1):
-                point = Point(number, rng.choice(victims), STAGES[(number - 1) % len(STAGES)])
+                point = Point(number, victims[number - 1], STAGES[(number - 1) % len(STAGES)])
                 run_point(settings, corpus, point, rng, args, change, log)
                 points.append(point)
         except KeyboardInterrupt:  # Ctrl-C: the table of the points so far
