@@ -13,7 +13,7 @@ label and property, lists as sets; see ``kg.store.dump``).
 
 The real Neo4j and the real spaCy extraction run; the record cache is kept
 between examples, so each distinct text is extracted once. The number of
-examples is ``CYBERKG_HYPOTHESIS_EXAMPLES`` (default 40: one to two minutes) and
+examples is ``CYBERKG_HYPOTHESIS_EXAMPLES`` (default 100: about a minute) and
 the longest sequence ``CYBERKG_HYPOTHESIS_STEPS`` (default 6); set them higher
 for a longer search.
 """
@@ -41,7 +41,7 @@ from kg.settings import Settings
 from kg.store.dump import diff_dumps, dump_graph
 
 pytestmark = pytest.mark.neo4j
-EXAMPLES = int(os.environ.get("CYBERKG_HYPOTHESIS_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("CYBERKG_HYPOTHESIS_EXAMPLES", "100"))
 MAX_STEPS = int(os.environ.get("CYBERKG_HYPOTHESIS_STEPS", "6"))
 
 # Every subset of these is a valid corrections file (no redirect cycles or conflicts).
