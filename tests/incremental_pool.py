@@ -1,6 +1,7 @@
-"""A small corpus written for the incremental-build tests: eight articles, each in a
-few versions, over a shared set of organisations, agreements, areas and dates, so
-that edits, removals and corrections move facts that other articles also state.
+"""A small corpus written for the incremental-build tests: ten articles, each in a
+few versions, over a shared set of organisations, agreements, areas and dates (two
+articles have no date at all), so that edits, removals and corrections move facts
+that other articles also state.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PoolArticle:
-    """One article: its file name, publication date and the versions of its text."""
+    """One article: its file name, publication date ('' for none) and its text's versions."""
 
     name: str
     published: str
     versions: tuple[str, ...]
 
     def markdown(self, version: int) -> str:
+        published = f"published: {self.published}\n" if self.published else ""
         return (
             f'---\ntitle: "{self.name.replace("-", " ").title()}"\n'
-            f"published: {self.published}\nlanguage: en\n---\n\n{self.versions[version]}\n"
+            f"{published}language: en\n---\n\n{self.versions[version]}\n"
         )
 
 
@@ -140,6 +142,30 @@ POOL: tuple[PoolArticle, ...] = (
             "October 2020. The National Cybersecurity Institute of Spain will help Colombia "
             "with awareness campaigns. Peru and Microsoft will join the exercises planned for "
             "the following year, with the Information System Authority of Estonia.",
+        ),
+    ),
+    # two undated articles stating one partnership: a relationship with no date at all
+    PoolArticle(
+        "csa-microsoft-threats",
+        "",
+        (
+            "Microsoft and the Cyber Security Agency of Singapore agreed to work together on "
+            "threat intelligence and incident response. The partnership will give the agency "
+            "early warning of attacks on critical infrastructure. Microsoft will also train the "
+            "agency's analysts in cloud security and share research on ransomware groups.",
+            "Microsoft and the Cyber Security Agency of Singapore agreed to work together on "
+            "threat intelligence. Microsoft will also share research on ransomware groups with "
+            "the agency and help it to protect government networks from attacks.",
+        ),
+    ),
+    PoolArticle(
+        "csa-microsoft-hygiene",
+        "",
+        (
+            "The Cyber Security Agency of Singapore has partnered with Microsoft to improve cyber "
+            "hygiene among small businesses. The two organisations will run awareness campaigns "
+            "and offer free training to company owners. Officials said more partners from the "
+            "private sector were expected to join the programme.",
         ),
     ),
 )

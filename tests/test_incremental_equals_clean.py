@@ -1,7 +1,7 @@
 """Incremental equals clean: any sequence of corpus changes, each followed by an
 incremental build, ends in exactly the graph a clean build of the final corpus gives.
 
-Hypothesis draws a starting corpus from a pool of eight articles written for the
+Hypothesis draws a starting corpus from a pool of ten articles written for the
 test (``incremental_pool``), a starting corrections file, and a sequence of steps:
 add an article, edit it (another version of its text), remove it, move its file
 (to a new name, which is a new article id, or to a subfolder, which is not), and
@@ -13,8 +13,9 @@ label and property, lists as sets; see ``kg.store.dump``).
 
 The real Neo4j and the real spaCy extraction run; the record cache is kept
 between examples, so each distinct text is extracted once. The number of
-examples is ``CYBERKG_HYPOTHESIS_EXAMPLES`` (default 40: one to two minutes);
-set it higher for a longer search.
+examples is ``CYBERKG_HYPOTHESIS_EXAMPLES`` (default 100: about a minute) and
+the longest sequence ``CYBERKG_HYPOTHESIS_STEPS`` (default 6); set them higher
+for a longer search.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from kg.settings import Settings
 from kg.store.dump import diff_dumps, dump_graph
 
 pytestmark = pytest.mark.neo4j
-EXAMPLES = int(os.environ.get("CYBERKG_HYPOTHESIS_EXAMPLES", "40"))
-MAX_STEPS = 6
+EXAMPLES = int(os.environ.get("CYBERKG_HYPOTHESIS_EXAMPLES", "100"))
+MAX_STEPS = int(os.environ.get("CYBERKG_HYPOTHESIS_STEPS", "6"))
 
 # Every subset of these is a valid corrections file (no redirect cycles or conflicts).
 CORRECTIONS: tuple[dict, ...] = (
@@ -197,6 +198,9 @@ steps = st.one_of(
 )
 @example(  # a rejection naming a body as only another article names it
     start={7: 1, 4: 1}, start_corrections=frozenset({9}), changes=[("edit", 4, 0)]
+)
+@example(  # a second article states a relationship that has no date at all
+    start={8: 0}, start_corrections=frozenset(), changes=[("add", 9, 0)]
 )
 def test_incremental_builds_equal_a_clean_build(
     world: World, start: dict[int, int], start_corrections: frozenset[int], changes: list[tuple]
