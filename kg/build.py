@@ -34,6 +34,7 @@ from kg.cache import Manifest, RecordCache, pipeline_fingerprint
 from kg.corpus import Found, article_id, read_article, same_id, walk_articles
 from kg.distributed import in_order
 from kg.errors import ArticleError, CyberKGError, IdClash
+from kg.resolve import Resolver
 from kg.settings import Settings
 from kg.store.load import GRAPH_FORMAT, Loader
 
@@ -311,7 +312,13 @@ def build_graph(
     loaded_as = (
         f"{version}+corrections-{corrections.fingerprint(settings.corpus)}+graph-{GRAPH_FORMAT}"
     )
-    loader = Loader(driver, database=settings.neo4j_database, pipeline=loaded_as)
+    fixes = corrections.load(settings.corpus / corrections.FILE_NAME)
+    loader = Loader(
+        driver,
+        database=settings.neo4j_database,
+        pipeline=loaded_as,
+        resolver=Resolver(fixes),
+    )
     loader.ensure_schema()
     paths = list(paths or [settings.corpus])
     # the graph's articles are read while the corpus is scanned: at 100,000 articles

@@ -161,7 +161,7 @@ class Resolver:
                 country = self.country_of(re.sub(r"'s$|\u2019s$", "", head))
                 if country:
                     return country, " ".join(words[n:])
-        m = re.match(r"^(?P<body>.+?)\s+(?:of|for)\s+(?:the\s+)?(?P<c>[^,()]+)$", name)
+        m = re.match(r"^(?P<body>.+)\s+(?:of|for)\s+(?:the\s+)?(?P<c>[^,()]+)$", name)
         if m and (country := self.country_of(m.group("c"))):
             return country, m.group("body")
         return None, name
@@ -737,10 +737,12 @@ def extend_relationship(current: dict, claims: list[dict]) -> dict:
             for d, src in seen
             if d
         ]
-        previous = [({"areas": current.get("areas") or [], **dated[0]}, current["weight"])]
-        previous += [({**c, "areas": []}, 0) for c in dated[1:]]
-        if not dated:
-            previous = [({"areas": current.get("areas") or []}, current["weight"])]
+        areas = current.get("areas") or []
+        if not dated:  # undated so far: only the areas and the weight carry over
+            previous = [({"areas": areas}, current["weight"])]
+        else:
+            previous = [({"areas": areas, **dated[0]}, current["weight"])]
+            previous += [({**c, "areas": []}, 0) for c in dated[1:]]
     return derive_relationship(previous + [(c, 1) for c in claims])
 
 

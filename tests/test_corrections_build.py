@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -85,6 +86,8 @@ def test_kg_build_full_applies_corrections(clean_db, neo4j_settings, tmp_path, m
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     monkeypatch.setenv("CYBERKG_CORPUS", str(corpus))
+    # the build reads the corrections of the settings' corpus
+    neo4j_settings = dataclasses.replace(neo4j_settings, corpus=corpus)
     for name in ("11-ghana-rwanda-mozambique-mou", "01-kenya-romania-mou"):
         shutil.copy(DEV / f"{name}.txt", corpus / f"{name}.md")
     build_graph(neo4j_settings, clean_db, paths=[corpus])
