@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from extract.records import ArticleMeta
+from kg.dates import PRECISION
 from kg.errors import ArticleError
 
 SUFFIXES = (".md", ".txt")
@@ -344,7 +345,6 @@ PUBLISHED_LINE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 TOP = 1500  # characters of the text where a dateline or a "Published" line may stand
-PRECISION = {4: "year", 7: "month", 10: "day"}
 SOURCES = ("front-matter", "url", "published-line", "dateline")
 
 

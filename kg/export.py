@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 import ontology
 from kg.buildinfo import BuildRecord
+from kg.dates import PRECISION
 from ontology import CKG, DATA
 
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -43,7 +44,6 @@ PREFIXES = {
     "xsd": XSD,
     "wd": WIKIDATA,
 }
-PRECISION = {4: "year", 7: "month", 10: "day"}
 DATE_TYPES = (
     (r"\d{4}", XSD.gYear),
     (r"\d{4}-\d{2}", XSD.gYearMonth),

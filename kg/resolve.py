@@ -42,6 +42,7 @@ import ontology
 from extract.records import Evidence, Organisation, Record
 from kg import corrections as corrections_file
 from kg.corrections import Corrections
+from kg.dates import precision
 from kg.names import digest, node_key, normalise, slug
 from ontology import instruments
 
@@ -84,13 +85,6 @@ def country_code(name: str | None) -> str | None:
     return country.alpha_3 if country else None
 
 
-def precision(date: str | None) -> str | None:
-    """'year', 'month' or 'day' for an ISO 8601 date of that precision."""
-    if not date:
-        return None
-    return {4: "year", 7: "month"}.get(len(date), "day")
-
-
 @dataclass
 class Rows:
     """Everything to load, as plain rows keyed by stable ids.
@@ -127,26 +121,16 @@ class Resolver:
         # node id -> every key a correction may name it by (see kg.corrections.name_key)
         self.node_keys: dict[str, set[str]] = {}
         self.article: str | None = None  # the article being resolved (for splits)
-        self._country_words = self._index_country_words()
 
     # ------------------------------------------------------------------ countries
-    def _index_country_words(self) -> dict[str, str]:
-        """Normalised country name, alias or demonym → the country's canonical name."""
-        words: dict[str, str] = {}
-        if not self.gazetteer:
-            return words
-        for entry in self.gazetteer.entries:
-            if entry.type != "country":
-                continue
-            for word in (entry.name, *entry.aliases, *entry.demonyms):
-                key = normalise(word)
-                if len(key) >= 2:
-                    words.setdefault(key, entry.name)
-        return words
-
     def country_of(self, text: str | None) -> str | None:
         """The canonical name of the country a name or demonym denotes, if any."""
-        return self._country_words.get(normalise(text)) if text else None
+        if not text or not self.gazetteer:
+            return None
+        entry = self.gazetteer.lookup(text)
+        if entry is None or entry.type != "country":
+            entry = self.gazetteer.demonym(text)
+        return entry.name if entry is not None else None
 
     def _country_in(self, name: str) -> tuple[str | None, str]:
         """The country a body's name states, and the name without it.

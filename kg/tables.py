@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
-import pycountry
 from markupsafe import escape
 
 import ontology
 from kg.buildinfo import BuildRecord
+from kg.dates import precision
+from kg.resolve import country_code
 
 NODE_COLUMNS = [
     "id",
@@ -42,7 +43,6 @@ EVIDENCE_COLUMNS = ["id", "fact", "kind", "quote", "article", "url", "published"
 # the relationships between organisations and agreements (COVERS becomes area columns)
 EDGE_RELATIONS = ("cooperatesWith", "memberOf", "partOf", "partyTo")
 STATE_TYPES = ("country", "government-agency", "law-enforcement", "cert")
-PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
 def area_column(area_id: str) -> str:
@@ -85,26 +85,11 @@ def dyad_columns() -> list[str]:
     ]
 
 
-def precision(date: str | None) -> str:
-    """'day', 'month' or 'year' for an ISO date of that length ('' when there is none)."""
-    return PRECISION.get(len(date), "") if date else ""
-
-
 @cache
 def _gazetteer() -> Any:
     from ontology.gazetteer import load_gazetteer
 
     return load_gazetteer()
-
-
-def country_code(name: str | None) -> str:
-    """ISO 3166-1 alpha-3 of a country's English short name, via the gazetteer and pycountry."""
-    if not name:
-        return ""
-    entry = _gazetteer().lookup(name)
-    code = entry.country if entry is not None and entry.type == "country" else None
-    found = pycountry.countries.get(alpha_2=code) if code else None
-    return found.alpha_3 if found else ""
 
 
 def wikidata(name: str | None) -> str:
@@ -167,7 +152,7 @@ def read_tables(
             "name": o.get("name") or o["id"],
             "type": o.get("type") or "",
             "country": o.get("country") or "",
-            "country_code": o.get("country_code") or country_code(o.get("country")),
+            "country_code": o.get("country_code") or country_code(o.get("country")) or "",
             "wikidata": o.get("wikidata") or wikidata(o.get("name")),
             "date": "",
             "date_precision": "",
@@ -191,7 +176,7 @@ def read_tables(
             "country_code": "",
             "wikidata": "",
             "date": g.get("date") or "",
-            "date_precision": g.get("date_precision") or precision(g.get("date")),
+            "date_precision": g.get("date_precision") or precision(g.get("date")) or "",
             "degree": 0,
         }
 
@@ -259,9 +244,9 @@ def _edge(
         else len({e["article"] for e in evs}),
         "_areas": areas,
         "first_seen": first or "",
-        "first_seen_precision": r.get("first_seen_precision") or precision(first),
+        "first_seen_precision": r.get("first_seen_precision") or precision(first) or "",
         "last_seen": last or "",
-        "last_seen_precision": r.get("last_seen_precision") or precision(last),
+        "last_seen_precision": r.get("last_seen_precision") or precision(last) or "",
         "date_source": source_kind or "",
         "evidence": len(evs),
     }
@@ -287,9 +272,9 @@ def states(tables: Tables) -> dict[str, tuple[str, str]]:
         if not country and up is not None and up["type"] == "country":
             country, code = up["country"] or up["name"], up["country_code"]
         if org["type"] == "country" and not country:
-            country, code = org["name"], country_code(org["name"])
+            country, code = org["name"], country_code(org["name"]) or ""
         if country and (org["type"] in STATE_TYPES or (up and up["type"] == "country")):
-            out[oid] = (country, code or country_code(country))
+            out[oid] = (country, code or country_code(country) or "")
     return out
 
 
