@@ -62,6 +62,9 @@ CYBER_CUES = _CUES["cyber_cues"]
 OTHER_DOMAINS = _CUES["other_domains"]
 TREATY_VERBS = _CUES["treaty_verbs"]
 SIGNING_NOUNS = _CUES["signing_nouns"]
+JOINT_HEADS = _CUES["joint_heads"]
+JOINT_VERBS = _CUES["joint_verbs"] | CREATE_VERBS
+MAKING_NOUNS = _CUES["making_nouns"]
 
 
 @Language.factory(
@@ -262,6 +265,7 @@ class AgreementFinder:
             if ag["place"] is None:
                 ag["place"] = self._place(doc, sent, data["places"])
         self._issuers(doc, agreements, heads, spans, idx, mentions, dateline)
+        self._joint_works(doc, agreements, spans, idx, mentions, dateline)
         agreements = _merge_headline(
             doc, _merge_aliases([a for a in agreements if a["parties"]]), orgs
         )
@@ -319,6 +323,65 @@ class AgreementFinder:
             sent = tok.sent
             if [sent.start, sent.end] not in ag["sents"]:
                 ag["sents"].append([sent.start, sent.end])
+
+    @staticmethod
+    def _joint_works(doc: Doc, agreements: list[dict], spans, idx, mentions, dateline) -> None:
+        """'A and B will establish a Cyber Policy Working Group', 'A and B rolled out a
+        platform', 'A and B are partnering for the establishment of a Centre': a body or
+        facility that two or more parties make together is a partnership between them."""
+        covered = {t for sp in spans for t in range(sp.start, sp.end)}
+        for tok in doc:
+            if (
+                tok.lemma_.lower() not in JOINT_HEADS
+                or tok.pos_ not in ("NOUN", "PROPN")
+                or tok.i in covered
+            ):
+                continue
+            m = idx[tok.i]
+            if m >= 0 and doc[mentions[m][0] : mentions[m][1]].root.i != tok.i:
+                continue  # "the Working Group's chair": not the body's own head
+            making = None
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+                making = tok.head.head  # "the establishment of a Centre"
+                if making.lemma_.lower() not in MAKING_NOUNS:
+                    continue
+            arg = making or tok
+            if arg.dep_ in ("dobj", "nsubjpass"):
+                verb = arg.head  # "A and B established a group", "a fund was created"
+            elif making is not None and making.dep_ == "pobj":
+                verb = making.head.head  # "A and B are partnering for the establishment of"
+            else:
+                continue
+            if verb.lemma_.lower() not in JOINT_VERBS:
+                continue
+            found = subjects(verb, idx)
+            found |= along_with(found, mentions, doc, idx) | prep_objects(verb, idx, PARTY_PREPS)
+            if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_.lower() in JOINT_VERBS:
+                # "A has partnered with B and C to create a fund"
+                found |= prep_objects(verb.head, idx, PARTY_PREPS)
+            found = listed_with(found, doc, idx) - {m}
+            names = list(
+                dict.fromkeys(
+                    mentions[p][2]
+                    for p in sorted(found)
+                    if mentions[p][3] in ("actor", "demonym") and not dateline[mentions[p][0]]
+                )
+            )
+            if len(names) < 2:
+                continue
+            name = mentions[m][2] if m >= 0 else None
+            sent = tok.sent
+            ag = next((a for a in agreements if name and a["name"] == name), None)
+            if ag is None:
+                ag = AgreementFinder._new("partnership", name, sent)
+                if name is None and not _on_topic(doc, {"sents": [[sent.start, sent.end]]}):
+                    continue
+                agreements.append(ag)
+            ag["parties"] += [n for n in names if n not in ag["parties"] and n != name]
+            if [sent.start, sent.end] not in ag["sents"]:
+                ag["sents"].append([sent.start, sent.end])
+            if ag["date"] is None:
+                ag["date"] = _event_date(sent, verb, tok)
 
     @staticmethod
     def _new(type_: str, name: str | None, sent: Span) -> dict:

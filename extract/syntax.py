@@ -6,6 +6,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
+from ontology.cues import lexicon
+
 # "Agency(BSSN)": a bracket glued to a word opens an acronym, not part of the word
 GLUED_BRACKET = r"(?<=[A-Za-z])\((?=[A-Za-z])"
 
@@ -17,6 +19,9 @@ def split_glued_brackets(nlp: Language) -> None:
     if GLUED_BRACKET not in infixes:
         nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_BRACKET]).finditer
 
+
+# "the governments of A and B": people or offices that stand for the bodies they are of
+REPRESENTING_HEADS = lexicon("relations")["representing_heads"]
 
 LIST_PREPS = {"with", "between", "among", "amongst", "by", "of", "including", "to", "from"}
 SUCH_AS = {"such", "including", "include", "namely", "like"}
@@ -63,7 +68,36 @@ def group(tok: Token, idx: list[int], depth: int = 0) -> set[int]:
         elif c.dep_ in ("advmod", "npadvmod") and c.lower_ in SUCH_AS:
             for p in c.children:
                 out |= group(p, idx, depth + 1)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out |= _of_bodies(tok, c, idx, depth)
     # "namely X and Y" attached as appos/npadvmod of the head
+    return out
+
+
+def _of_bodies(tok: Token, of: Token, idx: list[int], depth: int) -> set[int]:
+    """The bodies an "of" phrase adds to a noun phrase's group.
+
+    "The governments of A and B" stands for A and B. In "the Ministry of X of A and the
+    Agency of Y of B" the parser hangs the second body on the first one's country: it
+    is a body of the list too, though the country it conjoins is only a possessor.
+    """
+    out: set[int] = set()
+    orgs = tok.doc._.cyberkg["orgs"]
+    mentions = tok.doc._.cyberkg["mentions"]
+    for p in of.children:
+        if p.dep_ != "pobj":
+            continue
+        if idx[tok.i] < 0 and tok.tag_ == "NNS" and tok.lemma_.lower() in REPRESENTING_HEADS:
+            out |= group(p, idx, depth + 1)
+        elif idx[tok.i] >= 0 and idx[p.i] >= 0:
+            for q in p.children:
+                if (
+                    q.dep_ == "conj"
+                    and idx[q.i] >= 0
+                    and idx[q.i] != idx[p.i]
+                    and orgs.get(mentions[idx[q.i]][2], {}).get("type") != "country"
+                ):
+                    out |= group(q, idx, depth + 1)
     return out
 
 
