@@ -39,6 +39,7 @@ from extract.syntax import (
 )
 from ontology import instruments
 from ontology.cues import lexicon
+from ontology.gazetteer import load_gazetteer
 
 DEFAULT_SPANS_KEY = "cyberkg_agreements"
 _CUES = lexicon("agreements")
@@ -162,7 +163,9 @@ class AgreementFinder:
             sent = trig.sent
             name_span = span if known else self._name(doc, span)
             if name_span is not None and is_heading(sent) and not known:
-                name_span = None  # a headline's title case names nothing: "A, B Sign Cyber Pact"
+                # a headline's title case names nothing: "A, B Sign Cyber Pact"; a heading
+                # that is nothing but the name does: "b) The A-B Cyber Partnership"
+                name_span = name_span if _only_name(sent, name_span) else None
             if name_span is None and plural and not (counted or _bilateral_set(trig, idx)):
                 continue
             if (
@@ -216,7 +219,8 @@ class AgreementFinder:
                 ag = next((a for a in agreements if a["name"] and _same_name(a["name"], key)), None)
                 # a name no verb makes and no party is named in ("advises on the yearly
                 # Work Programme") is a body's own document, not an agreement
-                own = known or creates or any(idx[t.i] >= 0 for t in name_span)
+                own = known or creates
+                own = own or any(idx[t.i] >= 0 or _glued_pair(doc, t) for t in name_span)
                 own = own or any(c.dep_ == "poss" for c in trig.children)
                 if ag is None and names and own:
                     ag = self._new(span.label_, key, sent)
@@ -450,6 +454,7 @@ class AgreementFinder:
         out: set[int] = set()
         if name_span is not None:
             out |= {idx[t.i] for t in name_span if idx[t.i] >= 0}
+            out |= {m for t in name_span if idx[t.i] < 0 for m in _glued_pair(doc, t)}
         for c in trig.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and idx[c.i] >= 0):
                 out |= group(c, idx)
@@ -710,6 +715,46 @@ def _generic_name(name: str) -> bool:
     "Joint Declaration" describe an instrument without naming it."""
     words = instruments.fold(name).split()
     return all(w in GENERIC_NAME_WORDS or w in COUNT_WORDS or w.isdigit() for w in words)
+
+
+def _glued_pair(doc: Doc, tok) -> list[int]:
+    """'the U.S.-Kenya Cybersecurity Partnership': the tokenizer keeps a pair glued after an
+    abbreviation as one word; each half that the article mentions elsewhere is a body."""
+    halves = [h for h in tok.text.replace("–", "-").split("-") if h]
+    if len(halves) != 2 or not all(h[0].isupper() for h in halves):
+        return []
+    mentions = doc._.cyberkg["mentions"]
+    gaz = load_gazetteer()
+    out = []
+    for half in halves:
+        entry = gaz.lookup(half)
+        names = {half, entry.name} if entry else {half}
+        m = next(
+            (n for n, (s, e, k, _r) in enumerate(mentions) if k in names or doc[s:e].text in names),
+            None,
+        )
+        if m is None or mentions[m][3] != "actor":
+            return []
+        out.append(m)
+    return out
+
+
+DETS = ("the", "a", "an")
+
+
+def _only_name(sent: Span, name: Span) -> bool:
+    """A heading whose words are all the name's, besides articles, list marks, numbers
+    and a bracketed acronym: "a) The A-B Cybersecurity Partnership", "Cyber Pact (CP)"."""
+    for t in sent:
+        if name.start <= t.i < name.end:
+            continue
+        bracketed = t.is_upper and t.i > 0 and t.nbor(-1).text == "("
+        marker = t.tag_ == "LS" or (  # "b)", "iv."
+            len(t.text) <= 3 and t.i + 1 < len(t.doc) and t.nbor(1).text in (")", ".")
+        )
+        if not (t.is_punct or t.is_space or t.like_num or bracketed or marker or t.lower_ in DETS):
+            return False
+    return True
 
 
 def _plural(tok) -> bool:

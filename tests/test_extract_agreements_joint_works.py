@@ -55,3 +55,30 @@ def test_the_governments_of_two_states_issue_a_statement():
     got = [a for a in rec.agreements if a.type == "declaration"]
     assert got, rec.agreements
     assert {"Chile", "Norway"} <= set(got[0].parties)
+
+
+def test_a_heading_that_is_only_a_name_names_a_partnership():
+    rec = record(
+        "Chile works with several partners.\n\n"
+        "b) The Chile-Norway Digital Security Partnership\n\n"
+        "The partnership trains analysts of both countries' CERTs."
+    )
+    got = [a for a in rec.agreements if a.name]
+    assert got, rec.agreements
+    assert {"Chile", "Norway"} <= set(got[0].parties)
+
+
+def test_a_pair_glued_after_an_abbreviation_names_both_parties():
+    rec = record(
+        "Peru has long worked with the United States.\n\n"
+        "The U.S.-Peru Cyber Resilience Partnership\n\n"
+        "The partnership trains analysts."
+    )
+    got = [a for a in rec.agreements if a.name]
+    assert got, rec.agreements
+    assert {"United States", "Peru"} <= set(got[0].parties)
+
+
+def test_a_headline_with_a_verb_names_nothing():
+    rec = record("Chile, Norway Sign Cyber Pact\n\nThe two countries agreed to share data.")
+    assert not [a for a in rec.agreements if a.name], rec.agreements
