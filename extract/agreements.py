@@ -382,6 +382,8 @@ class AgreementFinder:
                     continue
                 agreements.append(ag)
             ag["parties"] += [n for n in names if n not in ag["parties"] and n != name]
+            if m >= 0:  # the body's name: the areas it names are the partnership's
+                ag["named"] = mentions[m][:2]
             if [sent.start, sent.end] not in ag["sents"]:
                 ag["sents"].append([sent.start, sent.end])
             if ag["date"] is None:

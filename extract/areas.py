@@ -208,8 +208,12 @@ class AreaMatcher:
         spans = [
             Span(doc, s, e, label=self.vocab.strings[k])
             for k, s, e in self.matcher(doc)
-            if not all(in_name[s:e])  # "Cybercrime Unit" names a body, not an area
-            and not set(range(s, e)) <= blocked.get(k, set())  # "law enforcement"
+            if not set(range(s, e)) <= blocked.get(k, set())  # "law enforcement"
         ]
-        doc.spans[self.spans_key] = spans
+        # "Cybercrime Unit" names a body, not an area; kept apart, since a body that
+        # parties make together is named for its purpose ("a Capacity Building Centre")
+        doc.spans[self.spans_key] = [sp for sp in spans if not all(in_name[sp.start : sp.end])]
+        doc.spans[self.spans_key + "_in_names"] = [
+            sp for sp in spans if all(in_name[sp.start : sp.end])
+        ]
         return doc

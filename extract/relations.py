@@ -1458,6 +1458,15 @@ class RelationFinder:
                     out.setdefault(span.label_, [])
                     if [s, e] not in out[span.label_]:
                         out[span.label_].append([s, e])
+            if "named" in ag:  # "A and B establish a Capacity Building Centre"
+                start, end = ag["named"]
+                s, e = ag["sents"][0]
+                for span in doc.spans.get("cyberkg_areas_in_names", []):
+                    if start <= span.start and span.end <= end:
+                        if span.label_ not in ag["areas"]:
+                            ag["areas"].append(span.label_)
+                        if [s, e] not in out.setdefault(span.label_, []):
+                            out[span.label_].append([s, e])
         idx = mention_index(doc)
         mentions = data["mentions"]
         actor = {i for i, m in enumerate(mentions) if m[3] in ("actor", "demonym")}

@@ -82,3 +82,21 @@ def test_a_pair_glued_after_an_abbreviation_names_both_parties():
 def test_a_headline_with_a_verb_names_nothing():
     rec = record("Chile, Norway Sign Cyber Pact\n\nThe two countries agreed to share data.")
     assert not [a for a in rec.agreements if a.name], rec.agreements
+
+
+def test_a_body_made_together_brings_the_area_its_name_names():
+    rec = record("Chile and Norway will establish a Cyber Capacity Building Centre in Santiago.")
+    areas = {a.area for a in rec.areas}
+    assert "capacity-building" in areas, rec.areas
+
+
+def test_a_body_alone_names_no_area():
+    rec = record("The Cybercrime Unit of Chile met Norway's police to discuss cooperation.")
+    assert "cybercrime" not in {a.area for a in rec.areas}, rec.areas
+
+
+def test_confidence_building_measures_are_policy():
+    rec = record(
+        "The OSCE participating States adopted new cyber confidence-building measures in Vienna."
+    )
+    assert "policy-and-law" in {a.area for a in rec.areas}, rec.areas
