@@ -58,6 +58,8 @@ HAVING_VERBS = _CUES["having_verbs"]
 MEMBER_HEADS = _CUES["member_heads"]
 MEMBER_KINDS = _CUES["member_kinds"]
 JOINING_VERBS = _CUES["joining_verbs"]
+MEMBER_PARTICIPLES = _CUES["member_participles"]
+FOUNDING_VERBS = _CUES["founding_verbs"]
 SUPERVISING_VERBS = _CUES["supervising_verbs"]
 CRIMINAL_HEADS = _CUES["criminal_heads"]
 SYMMETRIC_CORE = _CUES["core_cooperation_verbs"]
@@ -430,6 +432,44 @@ def _part_of_collective(doc: Doc, idx: list[int], mentions, orgs: dict) -> list:
         members = subjects(tok.head, idx)
         if body and members:
             out.append((members, body, tok.sent))
+    return out
+
+
+def _negated_name(doc: Doc, start: int) -> bool:
+    """'non-US-led countries': a name after "non-" says who is not meant."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non"
+
+
+def _founders(doc: Doc, idx: list[int], mentions) -> list[tuple[set, set, Span]]:
+    """'Y, founded by A and B', 'Founded in 2019 by A and B, Y ...', 'A and B founded Y':
+    the founders of a body are its first members."""
+    out = []
+    for i in _where(doc, FOUNDING_VERBS, LEMMA):
+        verb = doc[i]
+        if verb.pos_ != "VERB":
+            continue
+        if verb.tag_ == "VBN":
+            members = {
+                m
+                for c in verb.children
+                if c.dep_ == "agent"
+                for p in c.children
+                for m in group(p, idx)
+            }
+            if verb.dep_ == "acl":
+                body = group(verb.head, idx)  # "Y, founded by A and B"
+            elif verb.dep_ == "advcl":
+                body = subjects(verb.head, idx)  # "Founded by A and B, Y now counts ..."
+            else:
+                body = {
+                    p for c in verb.children if c.dep_ == "nsubjpass" for p in group(c, idx)
+                }  # "Y was founded by A and B"
+        else:
+            members = subjects(verb, idx)  # "A and B founded Y"
+            body = {p for c in verb.children if c.dep_ == "dobj" for p in group(c, idx)}
+        members = listed_with(members, doc, idx)
+        if members and body:
+            out.append((members, body, verb.sent))
     return out
 
 
@@ -1131,6 +1171,8 @@ class RelationFinder:
                     continue
                 for m in members:
                     mname = mentions[m][2]
+                    if _negated_name(doc, mentions[m][0]):
+                        continue  # "the non-US-led countries"
                     if mname != bname and orgs[mname]["actor"] and m not in self._criminal:
                         out.setdefault((mname, bname), [sent.start, sent.end])
 
@@ -1190,7 +1232,14 @@ class RelationFinder:
                     if body:
                         last_body = (n, body)
                     before = len(out)
-                    if tok.dep_ == "attr" or tok.dep_ == "appos" or tok.head.lemma_ == "as":
+                    # "A and B are founding members of Y": the parser takes "founding" for a verb
+                    misread = (
+                        tok.dep_ == "dobj"
+                        and tok.head.tag_ == "VBG"
+                        and tok.head.lower_ in MEMBER_PARTICIPLES
+                        and any(c.lemma_ == "be" for c in tok.head.children)
+                    )
+                    if tok.dep_ in ("attr", "appos") or misread or tok.head.lemma_ == "as":
                         head = tok.head if tok.dep_ != "pobj" else tok.head.head
                         if tok.dep_ == "appos":
                             members = group(tok.head, idx) - group(tok, idx)
@@ -1218,11 +1267,9 @@ class RelationFinder:
                         # "A, B and C were among the Y members present"
                         add(listed_with(subjects(verb, idx), doc, idx), body, sent)
                     if body and len(out) == before:
-                        add(
-                            self._members_listed(doc, sents, n, tok, idx, mentions, orgs),
-                            body,
-                            sent,
-                        )
+                        # "welcomed three new members: A, B and C, along with D"
+                        listed = self._members_listed(doc, sents, n, tok, idx, mentions, orgs)
+                        add(listed | along_with(listed, mentions, doc, idx), body, sent)
                     # "Y member states such as A and B", "members of Y include A, B"
                     owners = {
                         idx[c.i]
@@ -1287,6 +1334,8 @@ class RelationFinder:
                 and not any(sent.start <= mentions[p][0] < sent.end for p in pending)
             ):
                 pending = pending if n == 0 else pending
+        for members, body, sent in _founders(doc, idx, mentions):
+            add(members, body, sent)
         for members, body, sent in self._kind_listed(doc, idx, mentions, orgs):
             add(members, body, sent)
         for members, body, sent in _composed_of(doc, idx, mentions, orgs):
