@@ -76,10 +76,7 @@ def build(driver: neo4j.Driver, database: str | None, n: int, seed: int, wipe: b
             f"error: the database holds {other} articles this benchmark did not write; "
             "point it at a Neo4j of its own (CYBERKG_VAR/CYBERKG_BOLT_PORT) or pass --wipe"
         )
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+    db.empty(driver, database)
     started = time.perf_counter()
     records = synthetic_records(n, seed)
     loader = Loader(driver, database=database)

@@ -54,7 +54,6 @@ from kg.store.load import Loader, graph_counts  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 PER_ROW_ARTICLES = 1000
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 # The build as `kg build` runs it, in a process of its own so that its start-up,
 # wall time and peak memory are its own. The pipeline version is pinned to the
@@ -141,37 +140,31 @@ def f1(records: list[Record], truth: Path, work: Path) -> dict | None:
 
 # ---------------------------------------------------------------------- loading
 class PerRowLoader(Loader):
-    """The same queries, one MERGE per row, each row in a transaction of its own."""
+    """The same queries, one ``MERGE`` per row, each row in a transaction of its own:
+    what a loader without batching does. Neo4j reads committed data, so the batched
+    loader's reads in its own transaction see these rows as they are written."""
 
     @staticmethod
     def _single(query: str) -> str:
         return re.sub(r"^UNWIND \$rows AS (\w+)", r"WITH $row AS \1", query)
 
-    def _write(self, query, rows=None, **params):
+    def _run(self, tx, query, rows, **params):
         if rows is None:
-            return super()._write(query, rows, **params)
-        single = self._single(query)
-        with self.driver.session(database=self.database) as session:
-            for row in rows:
-                session.execute_write(lambda tx, r=row: tx.run(single, row=r, **params).consume())
-        return len(rows)
-
-    def _read_write(self, query, rows):
+            return super()._run(tx, query, rows, **params)
         single = self._single(query)
         out = []
         with self.driver.session(database=self.database) as session:
             for row in rows:
                 out.extend(
                     session.execute_write(
-                        lambda tx, r=row: [x.data() for x in tx.run(single, row=r)]
+                        lambda t, r=row: [x.data() for x in t.run(single, row=r, **params)]
                     )
                 )
         return out
 
 
 def wipe(driver: neo4j.Driver, database: str | None) -> None:
-    with driver.session(database=database) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(driver, database)
 
 
 def relationships(driver: neo4j.Driver, database: str | None) -> int:

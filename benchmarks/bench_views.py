@@ -30,7 +30,6 @@ from kg.views import render_site  # noqa: E402
 from kg.views.data import read_graph  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -82,8 +81,7 @@ def main() -> None:
     rows = []
     try:
         for n in args.sizes:
-            with driver.session(database=database) as session:
-                session.run(DELETE_ALL).consume()
+            db.empty(driver, database)
             records = synthetic_records(n)
             t0 = time.perf_counter()
             Loader(driver, database=database).load(records)

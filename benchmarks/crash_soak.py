@@ -51,7 +51,6 @@ from kg.store.dump import diff_dumps, dump_graph  # noqa: E402
 KG = [str(Path(sys.executable).with_name("kg"))]
 STAGES = ("extract", "load", "remove")
 EDIT_SEED_OFFSET = 1000  # edited texts come from another seed's articles: never a copy
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 # ---------------------------------------------------------------------- stages
@@ -230,8 +229,8 @@ def build_args(processes: int) -> list[str]:
 
 def wipe(settings: Settings) -> None:
     """An empty database and no manifest: the next build is a clean one."""
-    with db.connect(settings) as driver, driver.session(database=settings.neo4j_database) as s:
-        s.run(DELETE_ALL).consume()
+    with db.connect(settings) as driver:
+        db.empty(driver, settings.neo4j_database)
     (settings.var / "cache" / "manifest.json").unlink(missing_ok=True)
 
 

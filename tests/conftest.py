@@ -17,8 +17,6 @@ import pytest
 from kg.settings import PROJECT_ROOT, Settings, get_settings
 from kg.store import db, neo4j_server
 
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point the tests at a server of their own: they empty its database.
@@ -67,7 +65,5 @@ def driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
 @pytest.fixture
 def clean_db(driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
     """The driver, on a database emptied of all nodes and relationships first."""
-    # CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-    with driver.session(database=db.database(neo4j_settings)) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(driver, db.database(neo4j_settings))
     return driver

@@ -14,11 +14,11 @@ import neo4j
 import pytest
 
 from extract.records import Agreement, ArticleMeta, Evidence, Organisation, Record, Relation
+from kg.store import db as store_db
 from kg.store.load import Loader
 
 pytestmark = pytest.mark.neo4j
 DEV = Path("/work/shared/eval/dev")
-DELETE_ALL = "MATCH (n) DETACH DELETE n"
 
 
 def snapshot(driver: neo4j.Driver, database: str | None) -> dict:
@@ -97,7 +97,7 @@ def b() -> Record:
 
 
 def clean_load(driver, db, records) -> dict:
-    driver.execute_query(DELETE_ALL, database_=db)
+    store_db.empty(driver, db)
     Loader(driver, database=db).load(records)
     return snapshot(driver, db)
 
@@ -165,6 +165,6 @@ def test_build_follows_edited_and_removed_files(clean_db, neo4j_settings, tmp_pa
     assert report.removed == 1
     after_removal = snapshot(clean_db, db)
 
-    clean_db.execute_query(DELETE_ALL, database_=db)
+    store_db.empty(clean_db, db)
     build_graph(neo4j_settings, clean_db, paths=[corpus])
     assert after_removal == snapshot(clean_db, db)

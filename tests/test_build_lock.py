@@ -16,7 +16,6 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from conftest import DELETE_ALL
 
 import ontology
 from kg.errors import BuildLocked
@@ -190,8 +189,7 @@ def test_two_simultaneous_builds_one_builds_the_other_exits_1(
     assert "Traceback" not in stderr
 
     built = _snapshot(clean_db)
-    with clean_db.session(database=neo4j_settings.neo4j_database) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(clean_db, neo4j_settings.neo4j_database)
     clean = subprocess.run(command + ["--full"], env=env, capture_output=True, text=True)
     assert clean.returncode == 0, clean.stderr
     assert _snapshot(clean_db) == built

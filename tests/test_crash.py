@@ -16,7 +16,6 @@ from collections.abc import Callable
 
 import neo4j
 import pytest
-from conftest import DELETE_ALL
 
 from extract.records import Record
 from kg.settings import PROJECT_ROOT
@@ -98,8 +97,7 @@ def test_kill_during_a_large_load_then_reload_equals_a_clean_load(clean_db, neo4
     clean_seconds = time.monotonic() - started
     reference = snapshot(clean_db, database)
     assert reference["counts"]["node:Article"] == ARTICLES
-    with clean_db.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
-        session.run(DELETE_ALL).consume()
+    db.empty(clean_db, database)
 
     failure: list[BaseException] = []
     batches = -(-ARTICLES // BATCH)

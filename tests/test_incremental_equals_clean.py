@@ -29,7 +29,6 @@ from pathlib import Path
 import neo4j
 import pytest
 import yaml
-from conftest import DELETE_ALL
 from hypothesis import HealthCheck, example, given, note
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -38,6 +37,7 @@ from incremental_pool import POOL
 import kg.build
 from kg.build import build_graph
 from kg.settings import Settings
+from kg.store import db
 from kg.store.dump import diff_dumps, dump_graph
 
 pytestmark = pytest.mark.neo4j
@@ -143,8 +143,7 @@ class World:
     examples: int = 0
 
     def wipe(self) -> None:
-        with self.driver.session(database=self.settings.neo4j_database) as session:
-            session.run(DELETE_ALL).consume()
+        db.empty(self.driver, self.settings.neo4j_database)
 
     def build(self, settings: Settings) -> None:
         # the resolver reads the corrections of the corpus the environment names

@@ -32,7 +32,6 @@ pytestmark = pytest.mark.neo4j
 
 QUERIES = PROJECT_ROOT / "queries"
 FIXTURE = Path(__file__).parent / "fixtures" / "query_records.jsonl"
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def fixture_records() -> list[Record]:
@@ -42,8 +41,7 @@ def fixture_records() -> list[Record]:
 
 def load_fixture_corpus(driver: neo4j.Driver, database: str | None) -> neo4j.Driver:
     """Empty the database and load the fixture corpus into it."""
-    with driver.session(database=database) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(driver, database)
     Loader(driver, database=database).load(fixture_records())
     return driver
 

@@ -29,12 +29,10 @@ from kg.views.safe import page_stem, safe_url, script_json
 FIXTURE = Path(__file__).parent / "fixtures" / "views_records.jsonl"
 XSS_SCRIPT = "<script>window.__xss=1</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def load_fixture(driver: neo4j.Driver, settings: Settings) -> None:
-    with driver.session(database=db.database(settings)) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(driver, db.database(settings))
     records = [Record.from_dict(json.loads(line)) for line in FIXTURE.read_text().splitlines()]
     Loader(driver, database=db.database(settings)).load(records)
 

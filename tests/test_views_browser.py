@@ -34,7 +34,6 @@ CHROMIUM_ARGS = [
 ]
 SETTLE_MS = 60_000
 FIXTURE = Path(__file__).parent / "fixtures" / "views_records.jsonl"
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -49,8 +48,7 @@ pytestmark = pytest.mark.neo4j
 
 
 def load_fixture(driver: neo4j.Driver, settings) -> None:
-    with driver.session(database=db.database(settings)) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(driver, db.database(settings))
     records = [Record.from_dict(json.loads(line)) for line in FIXTURE.read_text().splitlines()]
     Loader(driver, database=db.database(settings)).load(records)
 

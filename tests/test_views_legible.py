@@ -24,7 +24,6 @@ from kg.views import write_site
 from tests._browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Watched, overlap_ratio
 
 ROOT = Path(__file__).resolve().parent.parent
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 N_ORGS = 300
 N_ALONE = 5
 
@@ -66,8 +65,7 @@ def synthetic_records(n: int) -> list[Record]:
 @pytest.fixture(scope="module")
 def site(driver: neo4j.Driver, neo4j_settings, tmp_path_factory) -> Path:
     database = db.database(neo4j_settings)
-    with driver.session(database=database) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(driver, database)
     Loader(driver, database=database).load(synthetic_records(N_ORGS))
     return write_site(driver, neo4j_settings, tmp_path_factory.mktemp("site"), database)
 

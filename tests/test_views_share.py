@@ -33,7 +33,6 @@ from tests._browser import (
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views_records.jsonl"
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 KENYA_ROMANIA = "COOPERATES_WITH|kenya|romania"
 GHANA_KENYA = "COOPERATES_WITH|ghana|kenya"
 NC4 = "kenya/national-computer-and-cybercrime-coordination-committee"
@@ -49,8 +48,7 @@ pytestmark = pytest.mark.neo4j
 @pytest.fixture(scope="module")
 def site(driver: neo4j.Driver, neo4j_settings, tmp_path_factory) -> Path:
     database = db.database(neo4j_settings)
-    with driver.session(database=database) as session:
-        session.run(DELETE_ALL).consume()
+    db.empty(driver, database)
     records = [Record.from_dict(json.loads(line)) for line in FIXTURE.read_text().splitlines()]
     Loader(driver, database=database).load(records)
     # Kenya–Romania: reported 2022-10-04, but the event is dated 2021-05-01.

@@ -113,3 +113,20 @@ def ensure_database(settings: Settings | None = None) -> neo4j.Driver:
     if settings.managed:
         neo4j_server.start(settings)
     return connect(settings)
+
+
+def empty(driver: neo4j.Driver, database: str | None = None, batch: int = 10_000) -> None:
+    """Delete every relationship, then every node, ``batch`` at a time.
+
+    Relationships go first: a node's ``DETACH DELETE`` removes all of its relationships
+    in one inner transaction, and a hub of a 100,000-article graph has more than the
+    server's transaction memory allows. ``CALL … IN TRANSACTIONS`` needs an auto-commit
+    transaction, hence ``session.run``.
+    """
+    with driver.session(database=database) as session:
+        session.run(
+            f"MATCH ()-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch)} ROWS"
+        ).consume()
+        session.run(
+            f"MATCH (n) CALL (n) {{ DELETE n }} IN TRANSACTIONS OF {int(batch)} ROWS"
+        ).consume()
