@@ -60,6 +60,7 @@ MEMBER_KINDS = _CUES["member_kinds"]
 JOINING_VERBS = _CUES["joining_verbs"]
 MEMBER_PARTICIPLES = _CUES["member_participles"]
 FOUNDING_VERBS = _CUES["founding_verbs"]
+ADMITTING_VERBS = _CUES["admitting_verbs"]
 SUPERVISING_VERBS = _CUES["supervising_verbs"]
 CRIMINAL_HEADS = _CUES["criminal_heads"]
 SYMMETRIC_CORE = _CUES["core_cooperation_verbs"]
@@ -1227,7 +1228,8 @@ class RelationFinder:
                         body = self._parent_bodies(  # "Y trained officials of 8 member states"
                             subjects(verb, idx), mentions, orgs, parent_of
                         )
-                    if not body and tok.dep_ != "compound" and n - last_body[0] <= 2:
+                    titled = tok.dep_ == "compound" and idx[tok.head.i] >= 0  # "founders A and B"
+                    if not body and (tok.dep_ != "compound" or titled) and n - last_body[0] <= 2:
                         body = set(last_body[1])  # "A and B were admitted as full members"
                     if body:
                         last_body = (n, body)
@@ -1263,13 +1265,23 @@ class RelationFinder:
                                 if c.dep_ == "dobj":
                                     members = group(c, idx) or members
                         add(members | along_with(members, mentions, doc, idx), body, sent)
+                    elif titled and body:
+                        # "A joined Y, following the original co-founders B and C"
+                        add(group(tok.head, idx), body, sent)
                     elif tok.head.lower_ == "among" and (verb := governing_verb(tok)):
                         # "A, B and C were among the Y members present"
                         add(listed_with(subjects(verb, idx), doc, idx), body, sent)
                     if body and len(out) == before:
                         # "welcomed three new members: A, B and C, along with D"
                         listed = self._members_listed(doc, sents, n, tok, idx, mentions, orgs)
-                        add(listed | along_with(listed, mentions, doc, idx), body, sent)
+                        if listed:  # "... members: A and B, along with C": on the noun
+                            listed |= along_with(listed, mentions, doc, idx) | {
+                                p
+                                for c in tok.children
+                                if c.dep_ == "prep" and c.lower_ in ("along", "together")
+                                for p in prep_objects(c, idx, {"with"})
+                            }
+                        add(listed, body, sent)
                     # "Y member states such as A and B", "members of Y include A, B"
                     owners = {
                         idx[c.i]
@@ -1288,6 +1300,8 @@ class RelationFinder:
                     for c in tok.children:
                         if c.dep_ == "prep" and c.lower_ in ("such", "including", "like"):
                             listed |= group(tok, idx) - body
+                        if c.dep_ == "prep" and c.lower_ == "from" and body:
+                            listed |= prep_objects(tok, idx, {"from"}) - body  # "members from A, B"
                         if c.lower_ == "among" or (
                             c.dep_ in ("appos", "npadvmod") and c.lower_ == "them"
                         ):  # "22 members, among them A, B and C"
@@ -1301,12 +1315,21 @@ class RelationFinder:
                     add(listed, body, sent)
                     if tok.dep_ == "dobj" and tok.head.lemma_ in HAVING_VERBS - {"number"}:
                         pending = subjects(tok.head, idx)
+                elif lemma in ADMITTING_VERBS and tok.pos_ == "VERB":
+                    # "Y admitted A and B as members", "A and B were admitted to Y"
+                    if any(c.dep_ == "nsubjpass" for c in tok.children):
+                        add(subjects(tok, idx), prep_objects(tok, idx, {"to", "into"}), sent)
+                    else:
+                        objs = {p for c in tok.children if c.dep_ == "dobj" for p in group(c, idx)}
+                        add(listed_with(objs, doc, idx), subjects(tok, idx), sent)
                 elif lemma in JOINING_VERBS and tok.pos_ == "VERB":
                     body = set()
                     for c in tok.children:
                         if c.dep_ == "dobj":
                             body |= group(c, idx) or self._antecedent(c, idx, mentions)
                     add(subjects(tok, idx), body, sent)
+                    if body:  # "A joined Y, following the original co-founders B and C"
+                        last_body = (n, body)
                 elif (
                     lemma in ("lead", "chair") and tok.pos_ == "VERB" and tok.head.lemma_ == "elect"
                 ):

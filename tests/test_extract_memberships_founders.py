@@ -36,3 +36,37 @@ def test_a_name_after_non_is_no_member():
     )
     assert ("United States", "Pacific Cyber Forum") not in got
     assert ("Chile", "Pacific Cyber Forum") in got
+
+
+def test_joiners_and_the_original_co_founders():
+    got = pairs(
+        "Chile and Peru have joined the Pacific Cyber Forum, following the original "
+        "co-founders Norway and Denmark."
+    )
+    assert {(s, "Pacific Cyber Forum") for s in ("Chile", "Peru", "Norway", "Denmark")} <= got
+
+
+def test_new_members_listed_along_with_one_more():
+    got = pairs(
+        "The Pacific Cyber Forum welcomed three new members: Chile, Peru and Norway, "
+        "along with the Asian Development Bank."
+    )
+    assert ("Asian Development Bank", "Pacific Cyber Forum") in got
+    assert ("Norway", "Pacific Cyber Forum") in got
+
+
+def test_members_from_a_list():
+    got = pairs("The Pacific Cyber Forum comprises members from Chile, Peru and Norway.")
+    assert {(s, "Pacific Cyber Forum") for s in ("Chile", "Peru", "Norway")} <= got
+
+
+def test_admitted_as_members_active_and_passive():
+    active = pairs("The Pacific Cyber Forum admitted Chile and Peru as new members.")
+    passive = pairs("New members Chile and Peru were admitted to the Pacific Cyber Forum.")
+    for got in (active, passive):
+        assert {("Chile", "Pacific Cyber Forum"), ("Peru", "Pacific Cyber Forum")} <= got
+
+
+def test_a_country_admitting_something_makes_no_member():
+    got = pairs("Chile admitted that Peru had helped its CERT after the attack.")
+    assert not got
