@@ -61,6 +61,7 @@ JOINING_VERBS = _CUES["joining_verbs"]
 MEMBER_PARTICIPLES = _CUES["member_participles"]
 FOUNDING_VERBS = _CUES["founding_verbs"]
 ADMITTING_VERBS = _CUES["admitting_verbs"]
+COMPRISING_VERBS = _CUES["comprising_verbs"]
 SUPERVISING_VERBS = _CUES["supervising_verbs"]
 CRIMINAL_HEADS = _CUES["criminal_heads"]
 SYMMETRIC_CORE = _CUES["core_cooperation_verbs"]
@@ -491,6 +492,23 @@ def _composed_of(doc: Doc, idx: list[int], mentions, orgs: dict) -> list[tuple]:
                 members = listed_with(members, doc, idx) - {k}
                 if members:
                     out.append((members, {k}, root.sent))
+        verb = root.head
+        if (
+            root.dep_ == "nsubj"
+            and verb.lemma_.lower() in COMPRISING_VERBS
+            and verb.pos_ == "VERB"
+            and not any(c.dep_ == "prt" or c.lemma_ == "member" for c in verb.children)
+        ):  # "The Quad comprises Australia, India, Japan and the United States"
+            members = {  # an object the parser may also read as "npadvmod"
+                p
+                for c in verb.children
+                if c.dep_ in ("dobj", "npadvmod", "oprd")
+                for p in group(c, idx)
+            }
+            members |= prep_objects(verb, idx, {"of"})  # "Y consists of A and B"
+            members = listed_with(members, doc, idx) - {k}
+            if members:
+                out.append((members, {k}, root.sent))
     return out
 
 

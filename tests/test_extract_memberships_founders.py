@@ -70,3 +70,13 @@ def test_admitted_as_members_active_and_passive():
 def test_a_country_admitting_something_makes_no_member():
     got = pairs("Chile admitted that Peru had helped its CERT after the attack.")
     assert not got
+
+
+def test_a_body_that_comprises_a_list():
+    got = pairs("The Pacific Cyber Forum comprises Chile, Peru, Norway and Denmark.")
+    assert {(s, "Pacific Cyber Forum") for s in ("Chile", "Peru", "Norway", "Denmark")} <= got
+
+
+def test_a_body_that_makes_a_state_something_has_no_member():
+    got = pairs("The Pacific Cyber Forum made Chile its priority for training.")
+    assert not got
