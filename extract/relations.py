@@ -61,6 +61,7 @@ JOINING_VERBS = _CUES["joining_verbs"]
 MEMBER_PARTICIPLES = _CUES["member_participles"]
 FOUNDING_VERBS = _CUES["founding_verbs"]
 ADMITTING_VERBS = _CUES["admitting_verbs"]
+HELPING_VERBS = _CUES["helping_verbs"]
 COMPRISING_VERBS = _CUES["comprising_verbs"]
 SUPERVISING_VERBS = _CUES["supervising_verbs"]
 CRIMINAL_HEADS = _CUES["criminal_heads"]
@@ -636,6 +637,14 @@ def _own_state(name: str, orgs: dict) -> str | None:
     return None
 
 
+def _organ_of(body: str, organ: str, orgs: dict) -> bool:
+    """'the Commonwealth Secretariat', 'the PaCSON Executive Committee': a body's name (or
+    acronym) followed by a unit's or a board's head word names one of its organs."""
+    if organ.split()[-1].lower() not in UNIT_HEADS | COLLECTIVE_HEADS:
+        return False
+    return any(organ.startswith(name + " ") for name in (body, *orgs[body]["aliases"]) if name)
+
+
 def _possessed(doc: Doc, mentions, orgs: dict) -> set[tuple[str, str]]:
     """Pairs of a state and the body written as its possession ("Colombia's Ministry of
     ICT"), both ways: the body belongs to that state, whatever part_of made of it."""
@@ -714,6 +723,8 @@ class RelationFinder:
                 or (a, b) in owned
                 or names_state(a, b, orgs)
                 or names_state(b, a, orgs)
+                or _organ_of(a, b, orgs)
+                or _organ_of(b, a, orgs)
             ):
                 return  # an agency and its own state: part_of, never a partnership
             key = tuple(sorted((a, b)))
@@ -791,6 +802,12 @@ class RelationFinder:
                     if c.dep_ in ("dobj", "dative") and lemma not in OBJECT_NOT_PARTNER:
                         b |= group(c, idx)
                 b |= prep_objects(tok, idx, {"with", "to", "between", "among"})
+                if lemma in HELPING_VERBS:  # "X helped Y investigate": Y, the clause's subject
+                    for c in tok.children:
+                        if c.dep_ in ("ccomp", "xcomp") and not any(
+                            t.lemma_.lower() in CONFLICT or t.lower_ == "against" for t in c.subtree
+                        ):  # not "helped Ukraine defend itself against Russia"
+                            b |= {p for d in c.children if d.dep_ == "nsubj" for p in group(d, idx)}
                 if lemma in RECEIVING_VERBS:  # "X received training from Y"
                     b = self._givers(tok, idx)
                     if not a and self._definite_event_subject(tok):
