@@ -1,4 +1,4 @@
-"""Who helps whom: a helped clause's subject, not one acted against; a body's organ is no partner."""
+"""Who helps whom, and who is no partner: an opponent, or a body's own organ."""
 
 from tests._extract_nlp import record
 
