@@ -57,6 +57,7 @@ class FeedReport:
     filtered: int = 0  # not about cyber-security cooperation (or not matching its keywords)
     outcomes: list[Outcome] = field(default_factory=list)
     error: str | None = None  # the feed itself could not be read
+    unchanged: bool = False  # the server answered 304 Not Modified to the saved validators
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -164,6 +165,15 @@ class SeenItems:
         else:
             state["failures"][key] = n
 
+    def validators(self, feed: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified of the feed's last fetch, to send back."""
+        state = self._feed(feed)
+        return state.get("etag"), state.get("last_modified")
+
+    def fetched(self, feed: str, etag: str | None, last_modified: str | None) -> None:
+        state = self._feed(feed)
+        state["etag"], state["last_modified"] = etag, last_modified
+
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
@@ -194,10 +204,14 @@ def update_feed(
     import feedparser
 
     report = FeedReport(feed)
+    etag, modified = seen.validators(feed.url)
     try:
-        fetched = fetcher.fetch(feed.url, FEED_TYPES)
+        fetched = fetcher.fetch_if_changed(feed.url, FEED_TYPES, etag, modified)
     except FetchError as err:
         report.error = err.reason
+        return report
+    if fetched is None:  # 304: nothing new since the last update
+        report.unchanged = True
         return report
     parsed = feedparser.parse(fetched.content)  # bytes: feedparser fetches nothing itself
     if parsed.bozo and not parsed.entries:
@@ -233,6 +247,8 @@ def update_feed(
         else:
             seen.mark(feed.url, key, outcome.status)
     report.outcomes = outcomes
+    if not any(o.status == REFUSED for o in outcomes):  # else the next update must see them
+        seen.fetched(feed.url, fetched.etag, fetched.last_modified)
     return report
 
 

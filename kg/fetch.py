@@ -100,6 +100,8 @@ class Fetched:
     suffix: str  # how kg.add reads it: .html, .txt, .md or .pdf
     sha256: str
     fetched_at: str  # ISO 8601, UTC, seconds
+    etag: str | None = None  # the validators a later conditional fetch sends back
+    last_modified: str | None = None
 
     def front_matter(self) -> dict[str, str]:
         """The fields an article added from this fetch keeps about it."""
@@ -145,25 +147,48 @@ class Fetcher:
 
         ``types`` are the content types taken (type -> suffix) and how to name them.
         """
+        fetched = self.fetch_if_changed(url, types)
+        assert fetched is not None  # no validators sent: no 304
+        return fetched
+
+    def fetch_if_changed(
+        self,
+        url: str,
+        types: tuple[dict[str, str], str] = ARTICLE_TYPES,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Fetched | None:
+        """Like :meth:`fetch`, sending the validators of an earlier fetch; None when the
+        server answers 304 Not Modified, so a feed that has not changed costs no body."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         start = time.monotonic()
         current = _check_scheme(url, url)
         for _hop in range(self.policy.max_redirects + 1):
             self._check_robots(url, current)
-            response_or_next = self._get(url, current, start, types)
-            if isinstance(response_or_next, Fetched):
+            response_or_next = self._get(url, current, start, types, headers)
+            if response_or_next is None or isinstance(response_or_next, Fetched):
                 return response_or_next
             current = response_or_next
         raise FetchError(url, f"more than {self.policy.max_redirects} redirects")
 
-    def _get(self, url: str, current: str, start: float, types: tuple) -> Fetched | str:
-        """One URL with retries: the document, or the URL a redirect points to."""
+    def _get(
+        self, url: str, current: str, start: float, types: tuple, headers: dict | None = None
+    ) -> Fetched | str | None:
+        """One URL with retries: the document, the URL a redirect points to, or None for
+        304 Not Modified."""
         p = self.policy
         for attempt in range(p.retries + 1):
             self._polite_wait(current)
             wait: float | None = None
             try:
-                with self.client.stream("GET", current) as resp:
+                with self.client.stream("GET", current, headers=headers or None) as resp:
                     status = resp.status_code
+                    if status == 304 and headers:
+                        return None
                     if status in REDIRECTS and "location" in resp.headers:
                         return _check_scheme(url, urljoin(current, resp.headers["location"]))
                     if status == 429 or 500 <= status < 600:
@@ -219,6 +244,8 @@ class Fetcher:
             suffix=suffix,
             sha256=hashlib.sha256(content).hexdigest(),
             fetched_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            etag=resp.headers.get("etag"),
+            last_modified=resp.headers.get("last-modified"),
         )
 
     def _retry_wait(self, resp: httpx.Response, attempt: int) -> float:

@@ -2,7 +2,8 @@
 
 Each route is a function of the request count that returns (status, headers,
 body); a body may be a list of chunks, sent with a pause between them, or a
-number of seconds to wait before answering.
+number of seconds to wait before answering. A route with an ``ETag`` header answers
+304 Not Modified to a request that sends it back in ``If-None-Match``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 status, headers, body = 404, {"Content-Type": "text/plain"}, b"not found"
             else:
                 status, headers, body = route(site.hits[path])
+            etag = headers.get("ETag")
+            if etag and self.headers.get("If-None-Match") == etag:
+                status, headers, body = 304, {"ETag": etag}, b""  # as a server does
             delay = headers.pop("X-Test-Delay", None)
             if delay:
                 time.sleep(float(delay))

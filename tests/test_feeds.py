@@ -149,6 +149,36 @@ def test_update_adds_new_relevant_items_once_and_remembers(site, tmp_path):
     assert (agency.items, agency.seen, agency.outcomes) == (6, 6, [])
 
 
+def test_an_unchanged_feed_is_not_read_again(tmp_path):
+    """The second update sends the ETag back; a 304 costs no body and no item is looked at."""
+    with serve(make_site()) as site:
+        text = (FIXTURES / "news.atom").read_text(encoding="utf-8").replace("{base}", site.base)
+        site.route(
+            "/feeds/news.atom", 200, text.encode(), Content_Type="application/atom+xml", ETag='"v1"'
+        )
+        site.route("/news/talks", 200, html_page("Talks", OTHER), Content_Type="text/html")
+        path = tmp_path / "feeds.yaml"
+        path.write_text(yaml.safe_dump({"feeds": [{"url": site.url("/feeds/news.atom")}]}))
+        state = tmp_path / "state.json"
+
+        def update():
+            with Fetcher(policy=FAST, sleep=lambda _s: None) as fetcher:
+                return update_feeds(read_feeds(path), tmp_path / "corpus", state, fetcher=fetcher)
+
+        (first,) = update()
+        assert not first.unchanged and first.items == 3
+        (second,) = update()
+        assert second.unchanged and second.items == 0 and not second.outcomes
+        assert site.hits["/feeds/news.atom"] == 2  # asked again, answered 304
+
+        # a new version of the feed (a new ETag) is read in full
+        site.route(
+            "/feeds/news.atom", 200, text.encode(), Content_Type="application/atom+xml", ETag='"v2"'
+        )
+        (third,) = update()
+        assert not third.unchanged and third.items == 3 and third.seen == 3
+
+
 def test_cli_prints_one_row_per_feed_and_per_new_item(site, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")
     result = CliRunner().invoke(

@@ -66,7 +66,7 @@ def update(path: Path | None) -> None:
         failed = failed or bool(r.error) or r.count(REFUSED) > 0
         summary.add_row(
             r.feed.name or r.feed.url,
-            str(r.items),
+            "unchanged (304)" if r.unchanged else str(r.items),
             str(r.seen),
             str(r.filtered),
             str(r.count(ADDED)),
