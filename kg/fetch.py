@@ -16,6 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
+import ipaddress
+import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +67,8 @@ FEED_TYPES = (
 )
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_ROBOTS_BYTES = 500_000  # Google's limit for robots.txt
+# set to 1 to fetch from private, loopback and link-local addresses (an intranet, a test)
+PRIVATE_ENV = "CYBERKG_FETCH_PRIVATE"
 
 
 class FetchError(ArticleError):
@@ -87,6 +92,8 @@ class FetchPolicy:
     max_crawl_delay: float = 10.0  # cap on a robots.txt Crawl-delay
     user_agent: str = USER_AGENT
     robots: bool = True
+    # a URL in an article list must not make kg reach the machine's own network
+    allow_private: bool = field(default_factory=lambda: os.environ.get(PRIVATE_ENV) == "1")
 
 
 @dataclass(frozen=True)
@@ -168,6 +175,7 @@ class Fetcher:
         start = time.monotonic()
         current = _check_scheme(url, url)
         for _hop in range(self.policy.max_redirects + 1):
+            self._check_address(url, current)  # every hop: a redirect may point inside
             self._check_robots(url, current)
             response_or_next = self._get(url, current, start, types, headers)
             if response_or_next is None or isinstance(response_or_next, Fetched):
@@ -252,6 +260,25 @@ class Fetcher:
         """Seconds to wait before retrying: Retry-After when the server gives it."""
         after = _retry_after(resp.headers.get("retry-after"))
         return after if after is not None else self.policy.backoff * 2**attempt
+
+    def _check_address(self, url: str, current: str) -> None:
+        """Refuse a host that resolves to a private, loopback, link-local or reserved
+        address, unless the policy allows them (CYBERKG_FETCH_PRIVATE=1)."""
+        if self.policy.allow_private:
+            return
+        host = urlsplit(current).hostname or ""
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError) as err:
+            raise FetchError(url, f"cannot resolve {host}: {err}") from err
+        for info in infos:
+            ip = ipaddress.ip_address(info[4][0])
+            if not ip.is_global or ip.is_multicast:
+                raise FetchError(
+                    url,
+                    f"{host} is a private or local address ({ip}): not fetched "
+                    f"(set {PRIVATE_ENV}=1 to allow)",
+                )
 
     # ---------------------------------------------------------------- robots.txt
     def _check_robots(self, url: str, current: str) -> None:

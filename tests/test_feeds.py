@@ -16,7 +16,7 @@ from tests._http import Site, html_page, serve
 from tests.test_fetch import OTHER, STORY, THIRD
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
-FAST = FetchPolicy(read_timeout=2, backoff=0.01, retries=1)
+FAST = FetchPolicy(read_timeout=2, backoff=0.01, retries=1, allow_private=True)
 
 
 def make_site() -> Site:
@@ -181,6 +181,7 @@ def test_an_unchanged_feed_is_not_read_again(tmp_path):
 
 def test_cli_prints_one_row_per_feed_and_per_new_item(site, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")
+    monkeypatch.setenv("CYBERKG_FETCH_PRIVATE", "1")  # the test site is on 127.0.0.1
     result = CliRunner().invoke(
         feeds_cmd,
         ["update", "--feeds", str(feeds_file(site, tmp_path))],

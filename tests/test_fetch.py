@@ -17,7 +17,14 @@ from kg.fetch import USER_AGENT, Fetcher, FetchError, FetchPolicy
 from kg.sources import ADDED, REFUSED, THERE, add_sources, expand
 from tests._http import Site, html_page, serve
 
-FAST = FetchPolicy(connect_timeout=2, read_timeout=0.5, max_bytes=200_000, backoff=0.01, max_wait=5)
+FAST = FetchPolicy(
+    connect_timeout=2,
+    read_timeout=0.5,
+    max_bytes=200_000,
+    backoff=0.01,
+    max_wait=5,
+    allow_private=True,  # the test site is on 127.0.0.1
+)
 STORY = (
     "Ghana and Estonia signed a memorandum of understanding on cyber security in Accra on "
     "Tuesday. The two governments agreed to exchange information on threats, to train "
@@ -138,7 +145,7 @@ def test_5xx_is_retried_with_backoff_then_given_up(site, fetcher, waits):
 
 def test_retry_after_is_capped(site, waits):
     site.route("/very-busy", 429, b"", Retry_After="86400")
-    policy = FetchPolicy(retries=1, max_wait=2.5, read_timeout=2)
+    policy = FetchPolicy(retries=1, max_wait=2.5, read_timeout=2, allow_private=True)
     with Fetcher(policy=policy, sleep=waits.append) as f, pytest.raises(FetchError, match="429"):
         f.fetch(site.url("/very-busy"))
     assert waits == [2.5]
@@ -236,6 +243,7 @@ def test_every_case_one_outcome_and_the_rest_added(site, fetcher, tmp_path):
 
 def test_cli_mixed_sources_end_with_one_summary_table(site, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")
+    monkeypatch.setenv("CYBERKG_FETCH_PRIVATE", "1")  # the test site is on 127.0.0.1
     saved = tmp_path / "saved"
     saved.mkdir()
     (saved / "a.txt").write_text(OTHER + " Officials from both sides welcomed it.\n", "utf-8")
@@ -275,3 +283,23 @@ def test_cli_mixed_sources_end_with_one_summary_table(site, tmp_path, monkeypatc
     ghana = next(p for p in corpus.iterdir() if front(p).get("publisher") == "Example Wire")
     assert front(ghana)["published"] == "2024-03-05"
     assert front(ghana)["title"] == "Ghana and Estonia"
+
+
+def test_private_and_local_addresses_are_refused_by_default(site, monkeypatch):
+    """A URL in a list must not make kg reach the machine's own network."""
+    monkeypatch.delenv("CYBERKG_FETCH_PRIVATE", raising=False)
+    with Fetcher(sleep=lambda _s: None) as f:
+        for url in (site.url("/news/ghana"), "http://localhost:9/x", "http://10.1.2.3/x"):
+            with pytest.raises(FetchError, match="private or local address"):
+                f.fetch(url)
+    assert site.hits["/news/ghana"] == 0 and site.hits["/robots.txt"] == 0
+
+
+def test_a_redirect_into_the_local_network_is_refused(site):
+    site.route("/hop", 302, Location="http://127.0.0.1:9/admin")
+    policy = FetchPolicy(allow_private=True)
+    with Fetcher(policy=policy, sleep=lambda _s: None) as f:
+        f._check_address("x", site.url("/hop"))  # allowed: the policy says so
+    strict = Fetcher(policy=FetchPolicy(allow_private=False), sleep=lambda _s: None)
+    with strict, pytest.raises(FetchError, match=r"127\.0\.0\.1"):
+        strict._check_address("http://example.org/", "http://127.0.0.1:9/admin")
