@@ -509,7 +509,11 @@ class _ArticleResolution:
             name = known.name if known is not None else agr.name
             if name and self.r.generic_agreement_name(name):
                 name = None  # "the Memorandum of Understanding" names no instrument
-            if name:
+            if name and known is None and self._made_body(agr.name):
+                # a body the parties made together ("Cyber Policy Working Group"): another
+                # pair's body of that name is another partnership
+                aid = f"agreement/{slug(name)}-{digest(*parties)[:8]}"
+            elif name:
                 aid = "agreement/" + slug(name)
             elif len(parties) >= 2 and precision(agr.date) == "day":
                 aid = "agreement/" + digest(agr.type, *parties, agr.date)
@@ -549,6 +553,10 @@ class _ArticleResolution:
             for i, a in enumerate(parties):
                 for b in parties[i + 1 :]:
                     self.relate("cooperatesWith", a, b, agr.evidence, agr.areas, agr.date)
+
+    def _made_body(self, name: str) -> bool:
+        """Whether the agreement is named after an organisation of its own article."""
+        return any(o.name == name for o in self.rec.organisations)
 
     def _name_of(self, node_id: str) -> str:
         row = self.own.get(node_id) or self.rows.organisations.get(node_id)

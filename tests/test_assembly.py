@@ -303,3 +303,47 @@ def test_an_edited_article_takes_its_old_areas_with_it(
     )
     build_graph(settings, clean_db, processes=1)
     assert set(_read(clean_db, query)[0]["areas"]) == {"training", "awareness"}
+
+
+def _working_group(doc: str, a: str, b: str) -> Record:
+    s = f"{a} and {b} will establish a Cyber Policy Working Group."
+    return Record(
+        article=ArticleMeta(id=doc, sha256=doc * 8),
+        organisations=[
+            Organisation(a, "country", evidence=_ev(s)),
+            Organisation(b, "country", evidence=_ev(s)),
+            Organisation("Cyber Policy Working Group", "intergovernmental", evidence=_ev(s)),
+        ],
+        agreements=[
+            Agreement(
+                "partnership", name="Cyber Policy Working Group", parties=[a, b], evidence=_ev(s)
+            )
+        ],
+    )
+
+
+def test_bodies_of_one_name_made_by_two_pairs_are_two_partnerships(
+    clean_db: neo4j.Driver,
+) -> None:
+    Loader(clean_db).load(
+        [
+            _working_group("a", "United States", "Argentina"),
+            _working_group("b", "United States", "Brazil"),
+            _working_group("c", "Argentina", "United States"),  # the first pair again
+        ]
+    )
+    rows = _read(
+        clean_db,
+        "MATCH (o)-[:PARTY_TO]->(g:Agreement) "
+        "RETURN g.id AS id, g.name AS name, collect(DISTINCT o.name) AS parties",
+    )
+    assert sorted(sorted(r["parties"]) for r in rows) == [
+        ["Argentina", "United States"],
+        ["Brazil", "United States"],
+    ]
+    assert {r["name"] for r in rows} == {"Cyber Policy Working Group"}
+    # no Argentina-Brazil cooperation through a merged agreement
+    assert not _read(
+        clean_db,
+        "MATCH (a {name: 'Argentina'})-[:COOPERATES_WITH]-(b {name: 'Brazil'}) RETURN a",
+    )

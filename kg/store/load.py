@@ -44,7 +44,8 @@ from kg.resolve import (
 BATCH_SIZE = 2000
 # The shape of the graph this loader writes: a graph stamped with an older one is
 # reloaded and healed (every fact pruned and derived again) by the next build.
-GRAPH_FORMAT = 2
+# 3: a body that parties make together is keyed by its name and its parties.
+GRAPH_FORMAT = 3
 Progress = Callable[[int], None]
 
 
