@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import base64
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from kg.settings import PROJECT_ROOT
 
@@ -24,6 +28,36 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SETTLE_MS = 60_000
+
+
+@contextmanager
+def launched() -> Iterator:
+    """Debian's chromium, headless, through Playwright; the test skips when either is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian chromium is not installed at {CHROMIUM}: run scripts/install-browser")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed: run scripts/install-browser"
+    )
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def offline_context(browser, **options):
+    """A browser context that may load file:// and data: only: the pages must work offline."""
+    context = browser.new_context(**options)
+
+    def only_files(route) -> None:
+        if route.request.url.startswith(("file://", "data:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_files)
+    return context
 
 
 class Watched:
@@ -57,6 +91,25 @@ class Watched:
 
     def click_node(self, node_id: str) -> None:
         self.page.mouse.click(*self.node_point(node_id))
+
+    def edge_point(self, key: str) -> tuple[float, float]:
+        """Where the middle of an edge is on the page."""
+        return self.page.evaluate(
+            """(key) => {
+              const n = window.cyberkgView.network, e = n.body.edges[key];
+              const a = n.getPosition(e.fromId), b = n.getPosition(e.toId);
+              const p = n.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+              const r = document.getElementById('network').getBoundingClientRect();
+              return [p.x + r.left, p.y + r.top];
+            }""",
+            key,
+        )
+
+    def click_edge(self, key: str) -> None:
+        self.page.mouse.click(*self.edge_point(key))
+
+    def drawn(self) -> set[str]:
+        return set(self.page.evaluate("window.cyberkgView.network.body.nodeIndices"))
 
     def wait_still(self) -> None:
         """Let a zoom animation end (they last 450 ms)."""

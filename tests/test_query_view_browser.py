@@ -7,14 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from kg.queries import render_result_view
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Debian chromium is not installed at /usr/bin/chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+from tests._browser import launched
 
 HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 
@@ -35,10 +29,7 @@ def test_view_draws_under_csp_and_never_runs_a_name(tmp_path: Path) -> None:
     ]
     page_path = render_result_view(nodes, rels, tmp_path / "view.html", title="t", build=HOSTILE)
     errors: list[str] = []
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+    with launched() as browser:
         page = browser.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -46,5 +37,4 @@ def test_view_draws_under_csp_and_never_runs_a_name(tmp_path: Path) -> None:
         page.wait_for_selector("#graph canvas", timeout=20_000)
         assert page.evaluate("window.pwned") is None
         assert page.evaluate("document.querySelectorAll('img').length") == 0
-        browser.close()
     assert errors == []

@@ -16,33 +16,12 @@ import neo4j
 import pytest
 
 from extract.records import Record
-from kg.settings import PROJECT_ROOT
 from kg.store import db
 from kg.store.load import Loader
 from kg.views import write_site
+from tests._browser import SCREENSHOTS, Watched, launched, offline_context
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = PROJECT_ROOT / "out" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SETTLE_MS = 60_000
 FIXTURE = Path(__file__).parent / "fixtures" / "views_records.jsonl"
-
-if not CHROMIUM.exists():
-    pytest.skip(
-        "Debian chromium is not installed at /usr/bin/chromium: run scripts/install-browser",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed: run scripts/install-browser"
-)
 
 pytestmark = pytest.mark.neo4j
 
@@ -73,74 +52,14 @@ def graph_size(driver: neo4j.Driver, neo4j_settings, site) -> int:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Watched:
-    """A page with what it logged and requested."""
-
-    def __init__(self, page) -> None:
-        self.page = page
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: self.requests.append(r.url))
-
-    def open(self, path: Path, hash_: str = "") -> None:
-        self.page.goto(path.as_uri() + hash_)
-        self.page.wait_for_selector("html[data-settled=true]", state="attached", timeout=SETTLE_MS)
-
-    def xss(self) -> str:
-        return self.page.evaluate("typeof window.__xss")
-
-    def click_edge(self, key: str) -> None:
-        self.page.mouse.click(*self.edge_point(key))
-
-    def edge_point(self, key: str) -> tuple[float, float]:
-        """Where the middle of an edge is on the page."""
-        return self.page.evaluate(
-            """(key) => {
-              const n = window.cyberkgView.network, e = n.body.edges[key];
-              const a = n.getPosition(e.fromId), b = n.getPosition(e.toId);
-              const p = n.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
-              const r = document.getElementById('network').getBoundingClientRect();
-              return [p.x + r.left, p.y + r.top];
-            }""",
-            key,
-        )
-
-    def click_node(self, node_id: str) -> None:
-        x, y = self.page.evaluate(
-            """(id) => {
-              const n = window.cyberkgView.network, p = n.canvasToDOM(n.getPosition(id));
-              const r = document.getElementById('network').getBoundingClientRect();
-              return [p.x + r.left, p.y + r.top];
-            }""",
-            node_id,
-        )
-        self.page.mouse.click(x, y)
-
-    def drawn(self) -> set[str]:
-        return set(self.page.evaluate("window.cyberkgView.network.body.nodeIndices"))
+    with launched() as b:
+        yield b
 
 
 @pytest.fixture
 def watched(browser) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-
-    def only_files(route) -> None:
-        if route.request.url.startswith(("file://", "data:")):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_files)
-    page = Watched(context.new_page())
-    yield page
+    context = offline_context(browser, viewport={"width": 1400, "height": 900})
+    yield Watched(context.new_page())
     context.close()
 
 

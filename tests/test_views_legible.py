@@ -21,7 +21,7 @@ from extract.records import ArticleMeta, Evidence, Organisation, Record
 from kg.store import db
 from kg.store.load import Loader
 from kg.views import write_site
-from tests._browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Watched, overlap_ratio
+from tests._browser import CHROMIUM, SCREENSHOTS, Watched, launched, overlap_ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 N_ORGS = 300
@@ -72,10 +72,8 @@ def site(driver: neo4j.Driver, neo4j_settings, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with launched() as b:
+        yield b
 
 
 @pytest.fixture

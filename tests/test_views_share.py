@@ -24,11 +24,11 @@ from kg.store.load import Loader
 from kg.views import write_site
 from tests._browser import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     SCREENSHOTS,
     Watched,
     axe_serious,
     data_url,
+    launched,
     png_size,
 )
 
@@ -70,10 +70,8 @@ def site(driver: neo4j.Driver, neo4j_settings, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with launched() as b:
+        yield b
 
 
 def _page(browser, width: int, height: int, **extra) -> Iterator[Watched]:
