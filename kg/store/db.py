@@ -115,8 +115,8 @@ def ensure_database(settings: Settings | None = None) -> neo4j.Driver:
     return connect(settings)
 
 
-def empty(driver: neo4j.Driver, database: str | None = None, batch: int = 10_000) -> None:
-    """Delete every relationship, then every node, ``batch`` at a time.
+def empty(driver: neo4j.Driver, database: str | None = None) -> None:
+    """Delete every relationship, then every node, 10,000 at a time.
 
     Relationships go first: a node's ``DETACH DELETE`` removes all of its relationships
     in one inner transaction, and a hub of a 100,000-article graph has more than the
@@ -125,8 +125,6 @@ def empty(driver: neo4j.Driver, database: str | None = None, batch: int = 10_000
     """
     with driver.session(database=database) as session:
         session.run(
-            f"MATCH ()-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch)} ROWS"
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
-        session.run(
-            f"MATCH (n) CALL (n) {{ DELETE n }} IN TRANSACTIONS OF {int(batch)} ROWS"
-        ).consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
