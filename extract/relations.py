@@ -1066,6 +1066,16 @@ class RelationFinder:
         coordinated by Y' pairs X and Y; 'the meeting was co-organised with Y' pairs the
         meeting's organiser (named before: 'X held its meeting') with Y."""
         lemma = tok.lemma_.lower()
+        hosted = False
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ORGANISE_VERBS:
+            # "A and B will host a workshop", "A held an exercise with B"
+            verb = tok.head
+            hosts = listed_with(subjects(verb, idx), doc, idx) & ok
+            withs = prep_objects(verb, idx, {"with"}) & ok
+            if len(hosts) >= 2:
+                hosted |= self._pairs(doc, sent, hosts, hosts, mentions, pair)
+            if hosts and withs:
+                hosted |= self._pairs(doc, sent, hosts, withs, mentions, pair)
         partners: set[int] = set()
         near = [tok] + [  # "an operation against fraud coordinated by Y"
             p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
@@ -1086,11 +1096,11 @@ class RelationFinder:
             outer = (subjects(verb, idx) & ok) if verb is not None else set()
             if not (outer | owners | partners) and self._definite(tok):
                 owners = self._events.get(lemma, set())  # "The workshop, organised with ..."
-            found = self._pairs(doc, sent, partners, partners, mentions, pair)
+            found = self._pairs(doc, sent, partners, partners, mentions, pair) or hosted
             found |= self._pairs(doc, sent, outer | owners | partners, backers, mentions, pair)
             return self._pairs(doc, sent, outer | owners, partners, mentions, pair) or found
         if tok.dep_ not in ("nsubj", "nsubjpass") or not self._definite(tok):
-            return False
+            return hosted
         owners = self._events.get(lemma, set())
         head = tok.head
         verbs = [head] + [c for c in head.children if c.dep_ in ("acomp", "conj", "xcomp")]
@@ -1099,7 +1109,7 @@ class RelationFinder:
             if v.lemma_.lower() in ORGANISE_VERBS | {"support", "sponsor", "fund"}:
                 partners |= prep_objects(v, idx, {"by", "with"})
         partners = {p for p in partners & ok if not _operates_under(doc, p, owners, idx, mentions)}
-        return self._pairs(doc, sent, owners, partners, mentions, pair)
+        return self._pairs(doc, sent, owners, partners, mentions, pair) or hosted
 
     @staticmethod
     def _definite(tok: Token) -> bool:

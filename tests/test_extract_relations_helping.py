@@ -1,4 +1,4 @@
-"""Who helps whom, and who is no partner: an opponent, or a body's own organ."""
+"""Who helps or hosts with whom, and who is no partner: an opponent, or a body's own organ."""
 
 from tests._extract_nlp import record
 
@@ -24,3 +24,16 @@ def test_a_body_and_its_secretariat_are_no_partners():
     )
     assert frozenset(("Pacific Cyber Forum", "Pacific Cyber Forum Secretariat")) not in got
     assert frozenset(("Chile", "Pacific Cyber Forum Secretariat")) in got
+
+
+def test_co_hosts_of_an_event_are_partners():
+    assert frozenset(("Ghana", "Kenya")) in partners(
+        "Ghana and Kenya will host a cybercrime workshop in Nairobi."
+    )
+    assert frozenset(("Ghana", "Togo")) in partners(
+        "Ghana held a cyber exercise with Kenya and Togo."
+    )
+
+
+def test_one_host_alone_has_no_partner():
+    assert not partners("Ghana hosted a cybercrime workshop in Accra.")
