@@ -1305,10 +1305,13 @@ class RelationFinder:
                                     idx[t.i] for t in doc[sent.start : head.i] if idx[t.i] >= 0
                                 }
                         if tok.head.lemma_ == "as" and tok.head.head.pos_ == "VERB":
-                            # "Y has attracted A and B as members"
+                            # "Y has attracted A and B as members"; "Y was launched, with
+                            # A and B as its founding members"
                             for c in tok.head.head.children:
                                 if c.dep_ == "dobj":
                                     members = group(c, idx) or members
+                                elif c.dep_ == "prep" and c.lower_ == "with":
+                                    members = prep_objects(tok.head.head, idx, {"with"}) or members
                         add(members | along_with(members, mentions, doc, idx), body, sent)
                     elif titled and body:
                         # "A joined Y, following the original co-founders B and C"
@@ -1461,7 +1464,7 @@ class RelationFinder:
             if sent is None:
                 continue
             for t in sent:
-                if t.dep_ == "nsubj" and idx[t.i] >= 0:
+                if t.dep_ in ("nsubj", "nsubjpass") and idx[t.i] >= 0:
                     m = mentions[idx[t.i]]
                     if m[3] == "actor" and orgs[m[2]]["type"] != "country":
                         return {idx[t.i]}

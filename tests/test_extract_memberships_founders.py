@@ -80,3 +80,11 @@ def test_a_body_that_comprises_a_list():
 def test_a_body_that_makes_a_state_something_has_no_member():
     got = pairs("The Pacific Cyber Forum made Chile its priority for training.")
     assert not got
+
+
+def test_with_a_list_as_its_members():
+    got = pairs(
+        "The Pacific Cyber Forum was launched on Monday, with Chile and Peru as its founding "
+        "members."
+    )
+    assert {("Chile", "Pacific Cyber Forum"), ("Peru", "Pacific Cyber Forum")} <= got
