@@ -63,8 +63,9 @@ CYBER_CUES = _CUES["cyber_cues"]
 OTHER_DOMAINS = _CUES["other_domains"]
 TREATY_VERBS = _CUES["treaty_verbs"]
 SIGNING_NOUNS = _CUES["signing_nouns"]
-JOINT_HEADS = _CUES["joint_heads"]
-JOINT_VERBS = _CUES["joint_verbs"] | CREATE_VERBS
+# what two parties make together, and the verbs of making it, are the relation reader's
+JOINT_HEADS = lexicon("relations")["joint_objects"]
+JOINT_VERBS = _CUES["joint_verbs"] | CREATE_VERBS | lexicon("relations")["core_cooperation_verbs"]
 MAKING_NOUNS = _CUES["making_nouns"]
 
 
