@@ -181,9 +181,8 @@ def test_view_escapes_article_text(tmp_path: Path) -> None:
     assert "http://" not in html and "https://" not in html
 
 
-def test_view_has_the_sites_csp_and_builds_tooltips_as_text(tmp_path: Path) -> None:
-    """Issue 11 point 9: no inline script, tooltips set with textContent, never innerHTML."""
-    hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+def hostile_view(out: Path, hostile: str) -> Path:
+    """A --view page of two organisations, one named with markup, linked by a quote of it."""
     nodes = [
         {"element_id": "1", "labels": ["Organisation"], "properties": {"name": hostile}},
         {"element_id": "2", "labels": ["Organisation"], "properties": {"name": "Kenya"}},
@@ -197,7 +196,13 @@ def test_view_has_the_sites_csp_and_builds_tooltips_as_text(tmp_path: Path) -> N
             "properties": {"quote": hostile},
         }
     ]
-    page = render_result_view(nodes, rels, tmp_path / "view.html", title="t", build=hostile)
+    return render_result_view(nodes, rels, out / "view.html", title="t", build=hostile)
+
+
+def test_view_has_the_sites_csp_and_builds_tooltips_as_text(tmp_path: Path) -> None:
+    """No inline script, tooltips set with textContent, never innerHTML."""
+    hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    page = hostile_view(tmp_path, hostile)
     html = page.read_text(encoding="utf-8")
     script = (tmp_path / "lib" / "query-view.js").read_text(encoding="utf-8")
     assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; ' in html

@@ -7,27 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.queries import render_result_view
 from tests._browser import launched
+from tests.test_queries_cli import hostile_view
 
 HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 
 
 def test_view_draws_under_csp_and_never_runs_a_name(tmp_path: Path) -> None:
-    nodes = [
-        {"element_id": "1", "labels": ["Organisation"], "properties": {"name": HOSTILE}},
-        {"element_id": "2", "labels": ["Organisation"], "properties": {"name": "Kenya"}},
-    ]
-    rels = [
-        {
-            "element_id": "r",
-            "type": "COOPERATES_WITH",
-            "start": "1",
-            "end": "2",
-            "properties": {"quote": HOSTILE},
-        }
-    ]
-    page_path = render_result_view(nodes, rels, tmp_path / "view.html", title="t", build=HOSTILE)
+    page_path = hostile_view(tmp_path, HOSTILE)
     errors: list[str] = []
     with launched() as browser:
         page = browser.new_page()
